@@ -1,0 +1,79 @@
+"""Vietnamese dates: 'ngày 27 tháng 01 năm 2014', '04/6/2018', '03.12.2007', blanks left in drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+_BLANK = r"[\s.…_]*"
+# "ngày 27 tháng 01 năm 2014", "ngày    tháng 3 năm 2026" (blank day), "Ngày 30 tháng 9 năm 2025"
+LONG_DATE = regex.compile(
+    rf"(?i:ngày)\s*(?P<day>\d{{1,2}})?{_BLANK}\s*(?i:tháng)\s*(?P<month>\d{{1,2}})?{_BLANK}\s*"
+    # "tháng 6 tháng 2025": a misprinted year word still introduces the year.
+    r"(?i:năm|tháng)\s*(?P<year>(?:19|20)\d{2})(?!\d)"
+)
+# "04/6/2018", "15-11-2015", "03.12.2007"
+SHORT_DATE = regex.compile(
+    r"(?<![\d/.\-])(?P<day>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<year>(?:19|20)\d{2})(?![\d/])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    year: int | None
+    month: int | None
+    day: int | None
+    start: int
+    end: int
+
+    @property
+    def iso(self) -> str | None:
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def _valid(year: int, month: int | None, day: int | None) -> bool:
+    if month is None or day is None:
+        return month is None or 1 <= month <= 12
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _from_match(m: regex.Match[str]) -> DateMention | None:
+    year = int(m.group("year"))
+    month = int(m.group("month")) if m.group("month") else None
+    day = int(m.group("day")) if m.group("day") else None
+    if not _valid(year, month, day):
+        return None
+    return DateMention(year, month, day, m.start(), m.end())
+
+
+def find_dates(text: str, pos: int = 0, endpos: int | None = None) -> list[DateMention]:
+    """Every date in ``text[pos:endpos]``, in order, long forms preferred where they overlap."""
+    end = len(text) if endpos is None else endpos
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (LONG_DATE, SHORT_DATE):
+        for m in pattern.finditer(text, pos, end):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            d = _from_match(m)
+            if d:
+                found.append(d)
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def date_at(text: str, pos: int, window: int = 40) -> DateMention | None:
+    """The date that starts within ``window`` characters after ``pos`` ('... ngày 04/6/2018')."""
+    for d in find_dates(text, pos, min(len(text), pos + window + 40)):
+        if d.start - pos <= window:
+            return d
+        break
+    return None

@@ -1,0 +1,70 @@
+"""Document numbers (số, ký hiệu): '155/KH-TVTP', '21/2022/NQ-HĐND', '02-NQ/TU', '1520/QĐ-Ttg'."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from .gazetteer import abbreviation_key, doc_type_by_code
+
+_SEGMENT = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+# A symbol is code segments joined by '-' or '/'. Spaces are tolerated around a dash
+# only before an upper-case segment ("164/TTr- SKHCN", "2865/GDĐT –KT&KĐCL").
+_SYMBOL = rf"{_SEGMENT}(?:(?:\s*[-–]\s*|/|\.(?=[A-ZĐ])){_SEGMENT})*"
+
+NUMBER = regex.compile(
+    rf"""(?<![\w/.\-])
+    (?P<num>\d{{1,5}}[a-z]?)
+    (?:\s*/\s*(?P<year>(?:19|20)\d{{2}}))?
+    (?:
+        \s*/\s*(?P<sym>-?{_SYMBOL})               # 155/KH-TVTP, 21/2022/NQ-HĐND, 1281/-UBND (code left out)
+      | -(?P<psym>{_SEGMENT}/{_SYMBOL})           # party style: 02-NQ/TU
+    )
+    (?![\p{{Ll}}\d])""",
+    regex.VERBOSE,
+)
+
+# A blank number in a draft or a template: "Số: /KH-UBND", "Số      /NQ-HĐND", "số …../TTr-UBND".
+BLANK_NUMBER = regex.compile(rf"[\s.…_]*/\s*(?P<sym>{_SYMBOL})")
+
+
+@dataclass(frozen=True, slots=True)
+class DocNumber:
+    number: str
+    symbol: str
+    type_code: str | None
+    start: int
+    end: int
+
+
+def canonical_number(number: str | None) -> str | None:
+    """One key per document number: '1520/QĐ-Ttg' == '1520/QD-TTG' == '1520/QĐTTg'."""
+    if not number:
+        return None
+    s = unicodedata.normalize("NFC", number).upper().replace("Đ", "D")
+    s = regex.sub(r"[\s\-–_.]", "", s)
+    return s or None
+
+
+def clean_number(printed: str) -> str:
+    """As printed, whitespace removed and dashes made plain."""
+    return regex.sub(r"\s+", "", printed).replace("–", "-")
+
+
+def type_code_of_symbol(symbol: str) -> str | None:
+    """The type code a symbol carries: KH-UBND -> KH; NQ/TU -> NQ; BGDĐT-QLCL -> None (a công văn)."""
+    first = regex.split(r"[-–/.\s]", symbol, maxsplit=1)[0]
+    t = doc_type_by_code().get(abbreviation_key(first))
+    return t.code if t else None
+
+
+def parse_number(m: regex.Match[str]) -> DocNumber:
+    printed = clean_number(m.group(0))
+    symbol = clean_number(m.group("sym") or m.group("psym"))
+    return DocNumber(printed, symbol, type_code_of_symbol(symbol), m.start(), m.end())
+
+
+def find_numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[DocNumber]:
+    return [parse_number(m) for m in NUMBER.finditer(text, pos, len(text) if endpos is None else endpos)]

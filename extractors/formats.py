@@ -1,0 +1,47 @@
+"""Which reader a file needs, from its content first and its name second."""
+
+from __future__ import annotations
+
+from .reading import ReadDocument, ReadError
+from .read_text import read_text
+
+TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
+KNOWN_SUFFIXES = {**TEXT_SUFFIXES, ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".html": "html",
+                  ".htm": "html", ".rtf": "rtf", ".odt": "odt"}
+
+
+def sniff_format(data: bytes) -> str | None:
+    """The format the bytes really are, by their magic numbers; None for plain text or unknown bytes."""
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    lowered = head[:512].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+        return "html"
+    return None
+
+
+def read_bytes(data: bytes, suffix: str) -> ReadDocument:
+    """Bytes of one file -> ReadDocument, or a ReadError saying why not."""
+    suffix = suffix.lower()
+    if not data:
+        raise ReadError("empty_file", "the file is empty (0 bytes)")
+    named = KNOWN_SUFFIXES.get(suffix)
+    fmt = sniff_format(data)
+    if fmt == "zip":
+        fmt = "odt" if named == "odt" else "docx"
+    if fmt is None:
+        if named in ("pdf", "docx", "doc", "odt"):
+            raise ReadError(f"not_a_{named}", f"the file is named {suffix} but does not hold a {named.upper()} file")
+        if named in ("txt", "md", None):
+            return read_text(data, named or "txt")
+        fmt = named
+    if fmt in ("txt", "md"):
+        return read_text(data, fmt)
+    raise ReadError("format_not_supported_yet", f"{fmt.upper()} files are not supported yet")

@@ -1,0 +1,124 @@
+"""Language knowledge loaded from the data files in ``extractors/data`` (once per process)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+from .clean import fold, normalize_tones
+
+
+def _data_text(name: str) -> str:
+    return resources.files("khplan.extractors").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _rows(name: str) -> list[str]:
+    return [line for line in _data_text(name).splitlines() if line.strip() and not line.startswith("#")]
+
+
+def abbreviation_key(text: str) -> str:
+    """Folded key of an abbreviation: 'Sở VH,TT&DL' and 'SVHTTDL' -> 'SVHTTDL'."""
+    return regex.sub(r"[^A-Z0-9]", "", fold(text).upper())
+
+
+@dataclass(frozen=True, slots=True)
+class DocType:
+    code: str
+    name: str
+    codes: tuple[str, ...]
+    headings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    abbreviation: str
+    name: str
+    level: str | None
+
+
+@cache
+def doc_types() -> tuple[DocType, ...]:
+    data = json.loads(_data_text("doc_types.json"))
+    return tuple(
+        DocType(t["code"], t["name"], tuple(t["codes"]), tuple(t["headings"])) for t in data["types"]
+    )
+
+
+@cache
+def doc_type_by_code() -> dict[str, DocType]:
+    """Every spelling of a type code, folded (QĐ, QD, Qd) -> its type."""
+    table: dict[str, DocType] = {}
+    for t in doc_types():
+        for code in (t.code, *t.codes):
+            table.setdefault(abbreviation_key(code), t)
+    return table
+
+
+@cache
+def doc_type_by_heading() -> dict[str, DocType]:
+    """Folded heading ('ke hoach') -> type."""
+    return {fold(h): t for t in doc_types() for h in t.headings}
+
+
+@cache
+def mention_names() -> dict[str, str]:
+    """Type names that introduce a reference in running text -> type code, longest first."""
+    data: dict[str, str] = json.loads(_data_text("doc_types.json"))["mention_names"]
+    return dict(sorted(data.items(), key=lambda kv: -len(kv[0])))
+
+
+def type_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    t = doc_type_by_code().get(abbreviation_key(code))
+    return t.name if t else None
+
+
+@cache
+def agencies() -> dict[str, Agency]:
+    """Folded abbreviation -> agency; the first row of a key wins."""
+    table: dict[str, Agency] = {}
+    for line in _rows("agencies.tsv"):
+        cells = [*line.split("\t"), "", ""]
+        abbr, name, level = cells[0].strip(), cells[1].strip(), cells[2].strip() or None
+        table.setdefault(abbreviation_key(abbr), Agency(abbr, name, level))
+    return table
+
+
+@cache
+def units() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_data_text("units.json"))
+    return data
+
+
+@cache
+def unit_levels() -> dict[str, str]:
+    """Unit word ('thành phố') -> level, longest first."""
+    table: dict[str, str] = units()["units"]
+    return dict(sorted(table.items(), key=lambda kv: -len(kv[0])))
+
+
+@cache
+def provinces() -> dict[str, bool]:
+    """Folded province name -> True when it is a centrally-run city (thành phố trực thuộc TW)."""
+    table: dict[str, bool] = {}
+    for line in _rows("provinces.txt"):
+        name = line.lstrip("*").strip()
+        table[fold(name)] = line.startswith("*")
+    return table
+
+
+@cache
+def province_names() -> tuple[str, ...]:
+    return tuple(line.lstrip("*").strip() for line in _rows("provinces.txt"))
+
+
+@cache
+def body_heads() -> tuple[str, ...]:
+    """Words that begin a body's name, longest first, in the matching tone style."""
+    return tuple(sorted((normalize_tones(r.strip()) for r in _rows("body_heads.txt")), key=len, reverse=True))

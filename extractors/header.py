@@ -1,0 +1,525 @@
+"""The document's own metadata, read from its header (thể thức văn bản, Nghị định 30/2020/NĐ-CP).
+
+A header holds, in two columns that plain text flattens into lines: the issuing
+body (upper left), the national motto (upper right), ``Số: 155/KH-UBND`` and
+``<place>, ngày … tháng … năm …``, then the type heading (KẾ HOẠCH) and the
+title (trích yếu). The signature block and the recipients (Nơi nhận) close the
+document. Each piece is found on its own, so one missing piece (a draft's blank
+number, a header lost in conversion) costs only that piece; what the header
+lacks is then looked for in the preamble ("Ủy ban nhân dân xã Cẩm Long ban hành
+Kế hoạch …") and, for a news article about a plan, in the article's sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from khplan.schemas import DocumentInfo, Issuer, Message, Signer
+
+from .clean import collapse_spaces, fold, fold_same_length
+from .dates import LONG_DATE, SHORT_DATE, DateMention, find_dates
+from .docnumber import BLANK_NUMBER, NUMBER, DocNumber, parse_number, type_code_of_symbol
+from .gazetteer import doc_type_by_code, doc_type_by_heading, mention_names, type_name
+from .names import (
+    complete_unit,
+    display_case,
+    expand_abbreviations,
+    is_bare_unit,
+    level_of,
+    starts_with_body_head,
+)
+
+HEADER_CHARS = 4000  # the header of a real document never runs longer than this
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int
+    text: str  # stripped view text
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@dataclass(slots=True)
+class HeaderResult:
+    info: DocumentInfo
+    warnings: list[Message] = field(default_factory=list)
+    title_span: tuple[int, int] | None = None
+    body_start: int = 0
+    preamble_end: int = 0
+    own_number_span: tuple[int, int] | None = None
+    secondary_source: bool = False
+    basis_ranges: list[tuple[int, int]] = field(default_factory=list)
+
+    def is_basis_position(self, pos: int) -> bool:
+        """Whether a mention at ``pos`` stands where a document names its legal basis."""
+        return any(s <= pos < e for s, e in self.basis_ranges)
+
+
+def split_lines(view: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for raw in view.split("\n"):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        lines.append(Line(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw) + 1
+    return lines
+
+
+_DECORATION = regex.compile(r"^[\s\-–—_*=~.…]+$")
+_MOTTO = regex.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do")
+_MOTTO_FULL = regex.compile(
+    r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—,]?\s*tu\s*do\s*[-–—,]?\s*hanh\s*phuc"
+)
+_NUMBER_LABEL = regex.compile(r"(?<!\p{L})(?:Số|SỐ|số)\s*[:.]?\s*")
+_PLACE_DATE = regex.compile(r"(?P<place>[^\n,]{0,60}?)\s*,\s*(?=(?i:ngày)|\d{1,2}\s*[/.\-])")
+_PREAMBLE_START = regex.compile(
+    r"^(?:[-–+•]\s*)?(?:Căn cứ|Thực hiện|Xét|Theo|Trên cơ sở|Để|Nhằm|Kính gửi|Sau khi|Qua|Ngày\s+\d|"
+    r"Triển khai\s+(?:Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Công văn|Văn bản|Thông tư))",
+)
+_ENACTING = regex.compile(
+    r"^(?:(?:chu tich|pho chu tich|bo truong|thu truong|giam doc|thu tuong|chanh van phong|"
+    r"tong cuc truong|cuc truong)\s+)?"
+    r"(?:uy ban nhan dan|hoi dong nhan dan|chinh phu|thu tuong chinh phu|ban thuong vu|ban chap hanh|"
+    r"bo\s|so\s|chu tich|bo truong|giam doc)"
+)
+_SECTION_START = regex.compile(
+    r"^(?:(?:[IVX]{1,4})\s*[.\-–:)]|(?i:điều)\s+1\b|(?i:phần)\s+(?:I|1|thứ nhất)\b|(?i:quyết định)\s*:|(?i:nghị quyết)\s*:|"
+    r"(?i:chỉ thị)\s*:|1\.\s+\p{Lu})"
+)
+_AUTHORITY = regex.compile(r"^(TM|KT|TL|TUQ|Q|PP)\s*[./]\s*", regex.IGNORECASE)
+_POSITION = regex.compile(
+    r"(?i)^(?:phó\s+)?(?:chủ tịch|giám đốc|bộ trưởng|thứ trưởng|thủ tướng|chánh văn phòng|trưởng phòng|"
+    r"trưởng ban|bí thư|cục trưởng|tổng cục trưởng|viện trưởng|hiệu trưởng|chánh thanh tra|trưởng đoàn|"
+    r"chủ nhiệm|tổng giám đốc|phó trưởng phòng|trưởng|phó trưởng ban)(?:\s|$)"
+)
+_PERSON = regex.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*(?:\s+\p{Lu}[\p{Ll}\p{Lu}]*){1,5}$")
+_VV = regex.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
+
+
+def _key(text: str) -> str:
+    return regex.sub(r"[^a-z]", "", fold(text))
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def _heading_index(lines: list[Line], limit: int) -> tuple[int, str] | None:
+    """The type heading line (KẾ HOẠCH, QUYẾT ĐỊNH ...): its index and type code."""
+    headings = {k.replace(" ", ""): t.code for k, t in doc_type_by_heading().items()}
+    for i, line in enumerate(lines):
+        if line.start > limit:
+            break
+        if line.blank or not _is_upper(line.text):
+            continue
+        code = headings.get(_key(line.text))
+        if code:
+            return i, code
+    return None
+
+
+def _find_number(view: str, end: int) -> tuple[DocNumber | None, str | None, tuple[int, int] | None]:
+    """The document's own 'Số: …' line: its number, or only the symbol when the number is blank."""
+    for label in _NUMBER_LABEL.finditer(view, 0, end):
+        # "Số" must open its line or cell: "Phần Số ..." in a title is no number line.
+        line_start = view.rfind("\n", 0, label.start()) + 1
+        if view[line_start : label.start()].strip(" |*#"):
+            continue
+        m = NUMBER.match(view, label.end())
+        if m:
+            return parse_number(m), None, (m.start(), m.end())
+        blank = BLANK_NUMBER.match(view, label.end())
+        if blank:
+            return None, regex.sub(r"\s+", "", blank.group("sym")), (blank.start(), blank.end())
+    return None, None, None
+
+
+def _place_date(lines: list[Line], view: str, end: int) -> tuple[str | None, DateMention | None, int | None]:
+    """'Cần Thơ, ngày 02 tháng 7 năm 2019' -> place, date and the line index."""
+    for i, line in enumerate(lines):
+        if line.start > end:
+            break
+        if line.blank:
+            continue
+        dates = [d for d in find_dates(view, line.start, min(len(view), line.end + 40)) if d.start < line.end]
+        if not dates:
+            continue
+        d = dates[0]
+        prefix = view[line.start : d.start]
+        pm = regex.fullmatch(r"\s*(?P<place>[^,:;]{0,60}?)\s*,\s*", prefix)
+        lead_date = regex.fullmatch(r"\s*", prefix) and regex.match(r"(?i)ngày", view[d.start :])
+        if not pm and not lead_date:
+            continue
+        place = pm.group("place").strip(" *|") if pm else ""
+        # A place broken over two lines ("Bình\nĐịnh, ngày ..."): join the fragment above.
+        if pm and i > 0:
+            prev = lines[i - 1]
+            if (
+                prev.text
+                and len(prev.text.split()) <= 4
+                and not regex.search(r"[\d:]", prev.text)
+                and not _MOTTO.search(fold(prev.text))
+                and not _DECORATION.match(prev.text)
+                and prev.text[0].isupper()
+                and (len(place.split()) <= 2)
+                and (i < 2 or lines[i - 2].blank)
+            ):
+                place = f"{prev.text} {place}"
+        place = collapse_spaces(place)
+        if place and (len(place.split()) > 6 or not place[0].isupper()):
+            continue
+        return place or None, d, i
+    return None, None, None
+
+
+def motto_spans(view: str, end: int) -> list[tuple[int, int]]:
+    """Where the national motto (Quốc hiệu, Tiêu ngữ) stands, however its lines were broken."""
+    folded = fold_same_length(view[:end])
+    return [(m.start(), m.end()) for m in _MOTTO_FULL.finditer(folded)]
+
+
+def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]]) -> list[str]:
+    """The issuer block: upper-case lines above the first header anchor, motto excluded."""
+    block: list[str] = []
+    for line in lines[:stop]:
+        if line.blank or _DECORATION.match(line.text):
+            continue
+        if any(s <= line.start < e or s < line.end <= e for s, e in mottos):
+            continue
+        if _NUMBER_LABEL.match(line.text) or LONG_DATE.search(line.text) or SHORT_DATE.search(line.text):
+            continue
+        if not _is_upper(line.text):
+            continue
+        block.append(line.text.strip(" *|"))
+    return block
+
+
+def _group_bodies(block: list[str]) -> list[str]:
+    """Issuer lines -> bodies: a line opening with a body head starts a new body."""
+    bodies: list[str] = []
+    for text in block:
+        if starts_with_body_head(text) or not bodies:
+            # "HỘI" / "ĐỒNG NHÂN DÂN": a head word alone that the next line completes is one body.
+            if bodies and fold(bodies[-1]) in ("hoi", "uy", "uy ban", "ban", "uy ban nhan", "hoi dong"):
+                bodies[-1] = f"{bodies[-1]} {text}"
+            else:
+                bodies.append(text)
+        else:
+            bodies[-1] = f"{bodies[-1]} {text}"
+    return [collapse_spaces(b) for b in bodies]
+
+
+def _repair_head(name: str) -> str:
+    """A first letter lost in conversion ('Y BAN NHÂN DÂN') is put back."""
+    f = fold(name)
+    if f.startswith("y ban nhan dan"):
+        return ("Ủ" if name[:1].isupper() else "ủ") + name
+    return name
+
+
+def _title(lines: list[Line], start: int) -> tuple[int, int] | None:
+    """Lines of the title from ``start``: a run of capitals, or one mixed-case paragraph."""
+    first = None
+    last = None
+    upper = None
+    for i in range(start, min(len(lines), start + 14)):
+        line = lines[i]
+        if line.blank:
+            if first is not None and not upper:
+                break
+            continue
+        if _DECORATION.match(line.text):
+            if first is not None:
+                break
+            continue
+        f = fold_same_length(line.text)
+        if first is not None:
+            if _PREAMBLE_START.match(line.text) or _SECTION_START.match(line.text):
+                break
+            if regex.match(r"(khoa|ky hop)\s", f):
+                break
+            if upper and (not _is_upper(line.text) or _ENACTING.match(f)):
+                break
+        elif _PREAMBLE_START.match(line.text) and not _VV.match(line.text):
+            return None
+        if first is None:
+            first = i
+            upper = _is_upper(line.text)
+        last = i
+    if first is None or last is None:
+        return None
+    return lines[first].start, lines[last].end
+
+
+def _title_text(text: str, span: tuple[int, int]) -> str:
+    raw = text[span[0] : span[1]]
+    raw = regex.sub(r"\*\*|__|^#+\s*|\|", " ", raw, flags=regex.MULTILINE)
+    title = collapse_spaces(raw).strip(" .:;")
+    return _VV.sub("", title)
+
+
+_PREAMBLE_SUBJECT = regex.compile(
+    r"(?P<body>(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Thư viện|Bảo tàng|Sở|Phòng|Ban|Trung tâm|"
+    r"Ủy ban|Bộ|Văn phòng|Trường|Đảng ủy|Ban Thường vụ)(?:[^.;:\n()]|\.(?=\S)){0,70}?)\s+"
+    r"(?:đã\s+|sẽ\s+)?(?:ban hành|xây dựng|tổ chức xây dựng|triển khai xây dựng|lập)\s+"
+    r"(?i:(?P<type>kế hoạch|chương trình|quyết định|đề án|phương án|hướng dẫn|chỉ thị))"
+)
+
+
+def _preamble_issuer(view: str, start: int, end: int) -> tuple[str, regex.Match[str]] | None:
+    for m in _PREAMBLE_SUBJECT.finditer(view, start, end):
+        body = collapse_spaces(m.group("body"))
+        return body, m
+    return None
+
+
+def _signer(lines: list[Line], text: str) -> tuple[Signer | None, list[str]]:
+    """Signature block and recipients, read from the last lines."""
+    tail = [ln for ln in lines[-60:] if not ln.blank]
+    recipients: list[str] = []
+    authority = position = name = None
+    for idx, line in enumerate(tail):
+        if regex.match(r"(?i)nơi nhận\s*:?", line.text):
+            for nxt in tail[idx + 1 :]:
+                t = nxt.text
+                if not regex.match(r"^[-–+•]", t):
+                    if recipients:
+                        break
+                    continue
+                item = text[nxt.start : nxt.end].lstrip("-–+• ").rstrip(" ;.,")
+                recipients.append(collapse_spaces(item))
+                if regex.match(r"(?i)lưu", item):
+                    break
+    for idx, line in enumerate(tail):
+        am = _AUTHORITY.match(line.text)
+        if am and _is_upper(line.text[am.end() :] or "X"):
+            code = am.group(1).upper()
+            authority = code + "." if code in ("TM", "KT", "TL", "TUQ", "Q") else None
+            continue
+        if _POSITION.match(line.text) and _is_upper(line.text):
+            position = display_case(line.text)
+            for nxt in tail[idx + 1 : idx + 6]:
+                candidate = text[nxt.start : nxt.end].strip(" *")
+                if _PERSON.match(candidate) and not _is_upper(candidate):
+                    name = candidate
+                    break
+    if not (authority or position or name):
+        return None, recipients
+    return Signer(name=name, position=position, authority=authority), recipients  # type: ignore[arg-type]
+
+
+_NEWS = regex.compile(
+    r"(?P<issuer>(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Bộ|Sở|Thủ tướng Chính phủ|Chính phủ)"
+    r"(?:[^.;:\n()]|\.(?=\S)){0,60}?)\s+(?:đã\s+|vừa\s+)?(?:ban hành|ký ban hành)\s+"
+    r"(?P<type>Kế hoạch|Quyết định|Chỉ thị|Chương trình|Nghị quyết|Đề án)\s+số\s+"
+)
+
+
+def _secondary_source(view: str) -> tuple[DocNumber, str, str, DateMention | None, int] | None:
+    """A news article about a plan: 'Ngày 10/01/2023, UBND tỉnh X đã ban hành Kế hoạch số 06/KH-UBND'."""
+    m = _NEWS.search(view, 0, min(len(view), 6000))
+    if not m:
+        return None
+    nm = NUMBER.match(view, m.end())
+    if not nm:
+        return None
+    number = parse_number(nm)
+    sentence_start = max(view.rfind("\n", 0, m.start()), view.rfind(". ", 0, m.start())) + 1
+    date = None
+    for d in find_dates(view, sentence_start, min(len(view), nm.end() + 40)):
+        date = d
+        break
+    code = mention_names().get(m.group("type").capitalize(), number.type_code or "")
+    return number, collapse_spaces(m.group("issuer")), code, date, m.start()
+
+
+def extract_header(text: str, view: str) -> HeaderResult:
+    """Metadata of the document from its header, preamble and signature."""
+    lines = split_lines(view)
+    limit = min(len(view), HEADER_CHARS)
+    info = DocumentInfo()
+    result = HeaderResult(info=info)
+    warnings = result.warnings
+
+    heading = _heading_index(lines, limit)
+    heading_start = lines[heading[0]].start if heading else limit
+    number, blank_symbol, number_span = _find_number(view, heading_start if heading else limit)
+    place, date, date_line = _place_date(lines, view, heading_start if heading else min(limit, 1500))
+
+    if number:
+        info.number, info.symbol = number.number, number.symbol
+        result.own_number_span = number_span
+    elif blank_symbol is not None:
+        info.symbol = blank_symbol
+        result.own_number_span = number_span
+        warnings.append(Message(code="number_blank", message="The number line is printed without a number."))
+
+    info.place = place
+    if date:
+        info.issued_year = date.year
+        info.issued_date = date.iso
+        if date.iso is None:
+            warnings.append(
+                Message(code="date_incomplete", message="The date line leaves the day or the month blank.")
+            )
+
+    # Title: after the heading; without one, a "V/v ..." line (công văn) in the header.
+    title_span = None
+    if heading:
+        title_span = _title(lines, heading[0] + 1)
+    else:
+        for i, line in enumerate(lines):
+            if line.start > limit:
+                break
+            if _VV.match(line.text):
+                title_span = _title(lines, i)
+                break
+        else:
+            # No heading (lost in conversion): the run of capitals under the number and date lines.
+            after = max((i for i in (date_line, _line_index(lines, number_span)) if i is not None), default=None)
+            if after is not None:
+                nxt = next((ln for ln in lines[after + 1 :] if not ln.blank), None)
+                if nxt is not None and _is_upper(nxt.text) and not starts_with_body_head(nxt.text):
+                    title_span = _title(lines, after + 1)
+    if title_span:
+        result.title_span = title_span
+        info.title = _title_text(text, title_span) or None
+
+    # Issuer: the header block; what it leaves open, the preamble and the body fill in.
+    anchors = [i for i in (heading[0] if heading else None, date_line) if i is not None]
+    number_line = _line_index(lines, number_span)
+    if number_line is not None:
+        anchors.append(number_line)
+    stop = min(anchors) if anchors else 0
+    bodies = _group_bodies(_issuer_lines(lines, stop, motto_spans(view, limit)))
+    issuer_printed = bodies[-1] if bodies else None
+    body_start = title_span[1] if title_span else (lines[heading[0]].end if heading else 0)
+    result.body_start = body_start
+    section = next(
+        (ln.start for ln in lines if ln.start >= body_start and _SECTION_START.match(ln.text)),
+        len(view),
+    )
+    result.preamble_end = section
+    result.basis_ranges = [(body_start, section), *_basis_sections(lines)]
+    if title_span:
+        result.basis_ranges.append(title_span)
+
+    news = None
+    if not heading and not number and not bodies:
+        news = _secondary_source(view)
+    if news:
+        n, news_issuer, code, news_date, _ = news
+        result.secondary_source = True
+        info.number, info.symbol = n.number, n.symbol
+        result.own_number_span = (n.start, n.end)
+        issuer_printed = news_issuer
+        info.doc_type = code or n.type_code
+        if news_date:
+            info.issued_date, info.issued_year = news_date.iso, news_date.year
+        first = next((ln for ln in lines if not ln.blank), None)
+        if first is not None:
+            headline = regex.sub(
+                r"(?i)^(?:ban hành|triển khai|phê duyệt)\s+(?:kế hoạch|quyết định|chỉ thị|chương trình)\s+",
+                "",
+                text[first.start : first.end],
+            )
+            info.title = collapse_spaces(headline)
+        warnings.append(
+            Message(
+                code="secondary_source",
+                message="This text reports on a document (a news article or notice); the metadata describe "
+                "the document it reports.",
+            )
+        )
+
+    if issuer_printed is None or is_bare_unit(expand_abbreviations(issuer_printed)):
+        # Enacting line under the title ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI") or the preamble's subject.
+        for line in lines:
+            if line.start < body_start or line.start > section:
+                continue
+            if _is_upper(line.text) and starts_with_body_head(line.text) and len(line.text.split()) <= 12:
+                candidate = regex.sub(r"(?i)^(?:chủ tịch|bộ trưởng|giám đốc|thủ tướng)\s+", "", line.text)
+                if not is_bare_unit(expand_abbreviations(candidate)) or issuer_printed is None:
+                    issuer_printed = candidate
+                    break
+        if issuer_printed is None or is_bare_unit(expand_abbreviations(issuer_printed)):
+            found = _preamble_issuer(view, body_start, min(section, body_start + 3000))
+            if found and (issuer_printed is None or not is_bare_unit(expand_abbreviations(found[0]))):
+                issuer_printed = found[0]
+            elif found and issuer_printed is None:
+                issuer_printed = found[0]
+
+    if issuer_printed:
+        printed = text_of(view, text, issuer_printed)
+        name = _repair_head(expand_abbreviations(printed))
+        if is_bare_unit(name):
+            name = complete_unit(name, view, place)
+        name = display_case(name, text)
+        info.issuer = Issuer(name=name, level=level_of(name), printed=printed)  # type: ignore[arg-type]
+    else:
+        warnings.append(Message(code="issuer_missing", message="No issuing body is printed or stated."))
+
+    if info.doc_type is None:
+        if heading:
+            info.doc_type = heading[1]
+        elif number and number.type_code:
+            info.doc_type = number.type_code
+        elif info.symbol and type_code_of_symbol(info.symbol):
+            info.doc_type = type_code_of_symbol(info.symbol)
+        elif info.number or info.symbol:
+            info.doc_type = "CV"
+    info.doc_type_name = type_name(info.doc_type)
+    if info.doc_type and info.doc_type not in {t.code for t in doc_type_by_code().values()}:
+        info.doc_type_name = None
+
+    signer, recipients = _signer(lines, text)
+    info.signer = signer
+    info.recipients = recipients
+    if info.number is None and not news and blank_symbol is None:
+        warnings.append(Message(code="number_missing", message="No number line (Số: …) was found."))
+    return result
+
+
+def _line_index(lines: list[Line], span: tuple[int, int] | None) -> int | None:
+    if span is None:
+        return None
+    return next((i for i, ln in enumerate(lines) if ln.end >= span[0] and not ln.blank), None)
+
+
+_ROMAN_HEADING = regex.compile(r"^(?:(?i:phần)\s+)?[IVX]{1,4}\s*[.\-–:)]\s*(?P<rest>.*)")
+_BASIS_HEADING = regex.compile(r"can cu|co so phap ly|co so xay dung|tai lieu can cu")
+
+
+def _basis_sections(lines: list[Line]) -> list[tuple[int, int]]:
+    """Sections headed as the legal basis ("I. CĂN CỨ PHÁP LÝ XÂY DỰNG KẾ HOẠCH") up to the next one."""
+    ranges: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, line in enumerate(lines):
+        m = _ROMAN_HEADING.match(line.text)
+        if not m:
+            continue
+        if open_at is not None:
+            ranges.append((open_at, line.start))
+            open_at = None
+        heading = m.group("rest") + " " + (lines[i + 1].text if i + 1 < len(lines) else "")
+        if _BASIS_HEADING.search(fold_same_length(heading)[:60]):
+            open_at = line.start
+    if open_at is not None:
+        ranges.append((open_at, lines[-1].end if lines else open_at))
+    return ranges
+
+
+def text_of(view: str, text: str, found: str) -> str:
+    """The original spelling of a string found in the view (tones may differ)."""
+    idx = view.find(found)
+    if idx < 0:
+        return found
+    return text[idx : idx + len(found)]

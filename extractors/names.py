@@ -1,0 +1,200 @@
+"""Names of bodies and places: abbreviations expanded, display case, administrative level.
+
+Vietnamese headers print names in capitals ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH") and
+body text abbreviates them ("UBND TP.Cần Thơ", "Sở VH,TT&DL"). Everything here is
+driven by the gazetteers in ``data/``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+import regex
+
+from .clean import collapse_spaces, fold, normalize_tones
+from .gazetteer import abbreviation_key, agencies, body_heads, provinces, unit_levels
+
+# A plausible Vietnamese syllable, folded: anything else in capitals is an abbreviation.
+_SYLLABLE = regex.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
+)
+_ABBR_TOKEN = regex.compile(r"^[\p{Lu}][\p{L}&]*$")
+
+
+def is_abbreviation(token: str) -> bool:
+    """'UBND', 'TP', 'TTg', 'VH,TT&DL' are abbreviations; 'BAN', 'CA', 'Sở' are words."""
+    core = token.replace(",", "").replace("&", "")
+    if len(core) < 2 or not core.isalpha():
+        return False
+    if not _ABBR_TOKEN.match(token.replace(",", "")):
+        return False
+    if core.isupper() or sum(c.isupper() for c in core) >= 2:
+        return _SYLLABLE.match(fold(core)) is None
+    return False
+
+
+_TOKEN = regex.compile(r"[\p{L}\d][\p{L}\d&,]*[\p{L}\d&]|[\p{L}\d&]")
+
+
+def expand_abbreviations(name: str) -> str:
+    """'UBND TP.Cần Thơ' -> 'Ủy ban nhân dân thành phố Cần Thơ'; 'Sở VH TT & DL' -> 'Sở Văn hóa, ...'."""
+    # "TP.Cần Thơ": a dot glued to a capital is a word boundary.
+    text = regex.sub(r"(?<=\p{Lu}{1,6})\.(?=\p{Lu})", " ", name)
+    parts = text.split()
+    out: list[str] = []
+    i = 0
+    table = agencies()
+    while i < len(parts):
+        # Join runs of short capitals and '&' ("VH TT & DL", "GD & ĐT") into one abbreviation.
+        j = i
+        run: list[str] = []
+        while j < len(parts) and (parts[j] == "&" or is_abbreviation(parts[j].rstrip(",;.:"))):
+            run.append(parts[j].rstrip(";.:"))
+            j += 1
+        if run:
+            for k in range(len(run), 0, -1):
+                agency = table.get(abbreviation_key("".join(run[:k])))
+                if agency:
+                    out.append(agency.name)
+                    i += k
+                    break
+            else:
+                out.append(parts[i])
+                i += 1
+            continue
+        out.append(parts[i])
+        i += 1
+    return collapse_spaces(" ".join(out))
+
+
+@cache
+def _known_names() -> dict[str, str]:
+    """Folded full name -> the gazetteer's spelling, for restoring case."""
+    names = {fold(a.name): a.name for a in agencies().values()}
+    return names
+
+
+_UNIT_WORDS = sorted(unit_levels(), key=len, reverse=True)
+_UNIT_RE = regex.compile(
+    r"(?i)(?<!\p{L})(" + "|".join(regex.escape(u) for u in _UNIT_WORDS) + r")(?!\p{L})"
+)
+
+
+def display_case(name: str, context: str = "") -> str:
+    """Sentence case for a name printed in capitals.
+
+    The document's own mixed-case spelling wins when ``context`` holds one
+    ("Sở Văn hóa, Thể thao và Du lịch"); then the gazetteer's; then a rule:
+    lower case, first letter up, and the place name after a unit word in title case.
+    """
+    if any(c.islower() for c in name):
+        return name
+    key = fold(name)
+    if context:
+        pattern = regex.compile(
+            r"(?<!\p{L})" + r"\s+".join(regex.escape(w) for w in name.split()) + r"(?!\p{L})",
+            regex.IGNORECASE,
+        )
+        for m in pattern.finditer(context):
+            found = collapse_spaces(m.group(0))
+            if any(c.islower() for c in found) and found[0].isupper():
+                return found
+    known = _known_names().get(key)
+    if known:
+        return known
+    lowered = name.lower()
+    m = None
+    for m in _UNIT_RE.finditer(lowered):
+        pass
+    if m:
+        head, place = lowered[: m.end()], lowered[m.end() :]
+        lowered = head + " ".join(w[:1].upper() + w[1:] for w in place.split(" "))
+    # Known agency names inside a longer name keep their capitals ("Sở Văn hóa, Thể thao và Du lịch").
+    for full_key, spelled in _known_names().items():
+        if " " in spelled and full_key in fold(lowered):
+            idx = fold(lowered).find(full_key)
+            lowered = lowered[:idx] + spelled + lowered[idx + len(spelled) :]
+    return lowered[:1].upper() + lowered[1:]
+
+
+def unit_of(name: str) -> tuple[str, str] | None:
+    """The last administrative unit a name holds: ('tỉnh', 'Bắc Ninh'); the place may be ''."""
+    last = None
+    for m in _UNIT_RE.finditer(name):
+        last = m
+    if not last:
+        return None
+    return last.group(1).lower(), collapse_spaces(name[last.end() :]).strip(" ,.;:")
+
+
+def level_of(name: str) -> str | None:
+    """central | province | district | commune | agency, from the name's own words."""
+    f = fold(name)
+    if regex.match(r"(thu tuong )?chinh phu|quoc hoi|uy ban thuong vu quoc hoi|bo (?!chi huy)|van phong chinh phu", f):
+        return "central"
+    if not regex.match(r"(uy ban nhan dan|hoi dong nhan dan|uy ban mat tran|mat tran)", f):
+        return "agency"
+    unit = unit_of(name)
+    if not unit:
+        return None
+    word, place = unit
+    if word == "thành phố":
+        return "province" if fold(place) in provinces() else "district"
+    return unit_levels().get(word)
+
+
+def is_bare_unit(name: str) -> bool:
+    """'Ủy ban nhân dân quận' names a unit word but not which unit."""
+    unit = unit_of(name)
+    if unit is not None:
+        return not unit[1]
+    return bool(regex.match(r"(uy ban nhan dan|hoi dong nhan dan)\s*$", fold(name)))
+
+
+_PROPER = r"\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3}"
+
+
+def complete_unit(name: str, text: str, place: str | None = None) -> str:
+    """Fill in which unit a bare name means, from the document's own mentions.
+
+    'Ủy ban nhân dân quận' + '... trên địa bàn quận Gò Vấp ...' -> 'Ủy ban nhân dân quận Gò Vấp'.
+    The unit named most often wins; the printed place breaks ties.
+    """
+    unit = unit_of(name)
+    words = [unit[0]] if unit else None
+    if words is None:
+        # "Ủy ban nhân dân" with no unit word at all: any unit the text names.
+        words = list(_UNIT_WORDS)
+    counts: Counter[tuple[str, str]] = Counter()
+    pattern = regex.compile(r"(?<!\p{L})(?i:(" + "|".join(regex.escape(w) for w in words) + r"))\s+(" + _PROPER + r")")
+    for m in pattern.finditer(normalize_tones(text)):
+        word = m.group(1).lower()
+        if unit is None and word not in ("tỉnh", "thành phố", "quận", "huyện", "thị xã", "xã", "phường", "thị trấn"):
+            continue
+        place_name = m.group(2)
+        if fold(place_name).split()[0] in ("uy", "hoi", "so", "ban", "nha", "tinh", "thanh", "huyen", "xa"):
+            continue
+        counts[(word, place_name)] += 1
+    if not counts:
+        return name
+    if place:
+        for (word, place_name), _ in counts.most_common():
+            if fold(place_name) == fold(place):
+                counts[(word, place_name)] += 1000
+    (word, place_name), _ = counts.most_common(1)[0]
+    if unit:
+        return f"{name} {place_name}"
+    return f"{name} {word} {place_name}"
+
+
+def starts_with_body_head(line: str) -> str | None:
+    """The body head a line begins with ('Ủy ban nhân dân', 'Sở', ...) or None."""
+    # Diacritics kept: folded, "Số:" would read as the head "Sở".
+    f = normalize_tones(line).lower()
+    for head in body_heads():
+        h = head.lower()
+        # The head must be followed by a name: "PHÒNG, CHỐNG DỊCH" opens a title, not a body.
+        if f.startswith(h) and (len(f) == len(h) or f[len(h)] == " "):
+            return head
+    return None

@@ -1,0 +1,26 @@
+"""One document through every stage: read text -> header -> references -> contract model."""
+
+from __future__ import annotations
+
+from khplan.schemas import Document, Message, Source
+
+from .clean import matching_view
+from .header import extract_header
+from .reading import ReadDocument
+from .references import find_references
+
+
+def extract_document(read: ReadDocument, source: Source) -> Document:
+    """Everything khplan extracts from one read document (pure: no I/O)."""
+    text = read.text
+    view = matching_view(text)
+    source = source.model_copy(update={"chars": len(text), "pages": read.pages, "ocr": read.ocr})
+    header = extract_header(text, view)
+    references = find_references(text, view, header)
+    warnings = [Message(code=c, message=m) for c, m in read.warnings] + header.warnings
+    return Document(
+        source=source,
+        document=header.info,
+        references=references,
+        warnings=warnings,
+    )

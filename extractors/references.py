@@ -1,0 +1,140 @@
+"""References: every mention of a numbered document (văn bản được viện dẫn).
+
+Stages, eyecite-style: find every document number in the text; read around it
+the type name before it ("Quyết định số"), the pinpoint before that ("khoản 2
+Điều 5"), the date, issuer ("của Thủ tướng Chính phủ") and title ("về việc …")
+after it; decide the role (``basis`` in the title or preamble, or in a sentence
+opening with Căn cứ / Thực hiện / Triển khai; ``cited`` elsewhere); then merge
+the mentions of one number, later ones filling in what the first lacked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from khplan.schemas import Reference
+
+from .clean import collapse_spaces, normalize_tones
+from .dates import find_dates
+from .docnumber import NUMBER, canonical_number, parse_number
+from .gazetteer import mention_names
+from .header import HeaderResult
+from .names import display_case, expand_abbreviations
+
+
+@cache
+def _type_before() -> regex.Pattern[str]:
+    names = "|".join(regex.escape(normalize_tones(n)) for n in mention_names())
+    return regex.compile(
+        rf"(?P<name>{names})\s*(?:(?:số|SỐ|Số)\s*)?[:.]?\s*$",
+        regex.IGNORECASE,
+    )
+
+
+_PINPOINT = regex.compile(
+    r"(?P<pin>(?:(?:điểm|khoản|mục|tiểu mục|Điều|Chương|Phần|Phụ lục)\s+[\p{L}\d]{1,6}[.)]?\s*,?\s*(?:và\s+)?)+)"
+    r"(?:của\s+)?$",
+    regex.IGNORECASE,
+)
+_AFTER_DATE = regex.compile(r"^[\s,]*(?:(?i:ban hành|ký)\s+)?(?i:ngày)?\s*$")
+_ISSUER = regex.compile(
+    r"^[\s,]*(?:của|do)\s+(?P<issuer>.{2,120}?)"
+    r"(?=\s+(?:về|V/v|v/v|quy định|ban hành|phê duyệt|hướng dẫn|triển khai|sửa đổi|thực hiện|"
+    r"tổ chức|công bố|giao|điều chỉnh|tại|và\s+(?:các|những|Kế hoạch|Quyết định)|với|đến|trên|cho)\s"
+    r"|,\s*(?!\p{Lu}\p{Ll}+\s+(?:và|\p{Lu}))|[;:()\n“\"]|\.(?=\s|$)|\s+-\s|$)"
+)
+_TITLE = regex.compile(r"^[\s,]*(?:về việc|về|V/v|v/v)\s+(?P<title>[^;\n]{3,300}?)(?=\s*(?:;|\n|\.\s|\.$|$|\(gọi))")
+@dataclass(slots=True)
+class _Mention:
+    ref: Reference
+    key: str
+
+
+def _sentence_start(view: str, pos: int) -> int:
+    """Start of the paragraph (line) holding ``pos``."""
+    return view.rfind("\n", 0, pos) + 1
+
+
+def _mention_at(text: str, view: str, m: regex.Match[str], header: HeaderResult) -> Reference:
+    number = parse_number(m)
+    line_start = _sentence_start(view, m.start())
+    before = view[max(line_start, m.start() - 60) : m.start()]
+    start = m.start()
+    doc_type = number.type_code
+    tm = _type_before().search(before)
+    if tm:
+        start = m.start() - len(before) + tm.start()
+        named = mention_names().get(_canonical_name(tm.group("name")))
+        # "Văn bản số 64/QĐ-BGTVT": a generic name yields to the code the number carries.
+        if named and not (named == "CV" and number.type_code):
+            doc_type = named
+    pinpoint = None
+    pm = _PINPOINT.search(view[max(line_start, start - 80) : start])
+    if pm and tm:
+        pinpoint = collapse_spaces(pm.group("pin")).strip(" ,")
+    end = m.end()
+    issued = None
+    for d in find_dates(view, end, min(len(view), end + 60)):
+        if _AFTER_DATE.match(view[end : d.start]):
+            issued = d
+            end = d.end
+        break
+    issuer = None
+    im = _ISSUER.match(view[end : end + 200])
+    if im:
+        printed = collapse_spaces(text[end + im.start("issuer") : end + im.end("issuer")])
+        issuer = display_case(expand_abbreviations(printed), text)
+        end = end + im.end("issuer")
+    title = None
+    tt = _TITLE.match(view[end : end + 400])
+    if tt:
+        title = collapse_spaces(text[end + tt.start("title") : end + tt.end("title")]).strip(" ,")
+    role = "basis" if header.is_basis_position(m.start()) else "cited"
+    return Reference(
+        doc_type=doc_type,
+        number=number.number,
+        issued_date=issued.iso if issued else None,
+        issuer=issuer,
+        title=title,
+        role=role,  # type: ignore[arg-type]
+        pinpoint=pinpoint,
+        text=collapse_spaces(text[start:end]),
+        span=(start, end),
+    )
+
+
+def _canonical_name(name: str) -> str:
+    folded = collapse_spaces(name).lower()
+    for known in mention_names():
+        if normalize_tones(known).lower() == folded:
+            return known
+    return name
+
+
+def find_references(text: str, view: str, header: HeaderResult) -> list[Reference]:
+    """Every numbered document the text mentions, one entry per number, in order of first mention."""
+    own = canonical_number(header.info.number)
+    own_span = header.own_number_span
+    merged: dict[str, Reference] = {}
+    for m in NUMBER.finditer(view):
+        if own_span and own_span[0] <= m.start() < own_span[1]:
+            continue
+        ref = _mention_at(text, view, m, header)
+        key = canonical_number(ref.number)
+        if not key or key == own:
+            continue
+        first = merged.get(key)
+        if first is None:
+            merged[key] = ref
+            continue
+        updates: dict[str, object] = {"mentions": first.mentions + 1}
+        for name in ("doc_type", "issued_date", "issuer", "title", "pinpoint"):
+            if getattr(first, name) is None and getattr(ref, name) is not None:
+                updates[name] = getattr(ref, name)
+        if ref.role == "basis":
+            updates["role"] = "basis"
+        merged[key] = first.model_copy(update=updates)
+    return list(merged.values())

@@ -1,0 +1,1 @@
+"""Prefect flows: orchestration only (discover -> read -> extract -> write; link -> check -> report)."""
