@@ -202,6 +202,7 @@ class InputRecord(_Model):
     path: str
     stem: str | None = None
     status: InputStatus
+    code: str | None = None
     reason: str | None = None
     seconds: float | None = None
 

@@ -1,0 +1,132 @@
+"""Writing a run's output folder: atomic JSON files and the Parquet tables."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel
+
+from khplan.schemas import Document, Links
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename, so a killed run never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_model(path: Path, model: BaseModel) -> None:
+    atomic_write_text(path, model.model_dump_json(indent=2) + "\n")
+
+
+def document_path(out: Path, stem: str) -> Path:
+    return out / "documents" / f"{stem}.json"
+
+
+def read_document(path: Path) -> Document:
+    return Document.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def _date(value: Any) -> Any:
+    return pd.to_datetime(value, errors="coerce").date() if value else None
+
+
+def table_rows(stem: str, doc: Document) -> dict[str, list[dict[str, Any]]]:
+    """One document's rows for each table; every row carries the document's stem."""
+    info = doc.document
+    rows: dict[str, list[dict[str, Any]]] = {}
+    rows["documents"] = [
+        {
+            "stem": stem,
+            "path": doc.source.path,
+            "format": doc.source.format,
+            "doc_type": info.doc_type,
+            "number": info.number,
+            "symbol": info.symbol,
+            "issuer": info.issuer.name if info.issuer else None,
+            "issuer_level": info.issuer.level if info.issuer else None,
+            "place": info.place,
+            "issued_date": _date(info.issued_date),
+            "issued_year": info.issued_year,
+            "title": info.title,
+            "signer": info.signer.name if info.signer else None,
+            "n_references": len(doc.references),
+            "n_targets": len(doc.targets),
+            "n_deadlines": len(doc.deadlines),
+            "n_bodies": len(doc.bodies),
+            "warnings": "; ".join(w.code for w in doc.warnings),
+            "errors": "; ".join(f"{e.code}: {e.message}" for e in doc.errors),
+        }
+    ]
+    rows["references"] = [
+        {"stem": stem, **r.model_dump(exclude={"span"}), "start": r.span[0], "end": r.span[1],
+         "issued_date": _date(r.issued_date)}
+        for r in doc.references
+    ]
+    rows["targets"] = [
+        {"stem": stem, **t.model_dump(exclude={"span"}), "start": t.span[0], "end": t.span[1]} for t in doc.targets
+    ]
+    rows["deadlines"] = [
+        {"stem": stem, **d.model_dump(exclude={"span", "responsible"}), "responsible": "; ".join(d.responsible),
+         "start": d.span[0], "end": d.span[1]}
+        for d in doc.deadlines
+    ]
+    rows["bodies"] = [
+        {"stem": stem, "name": b.name, "role": b.role, "aliases": "; ".join(b.aliases), "n_tasks": len(b.tasks)}
+        for b in doc.bodies
+    ]
+    return rows
+
+
+_COLUMNS: dict[str, list[str]] = {
+    "documents": ["stem", "path", "format", "doc_type", "number", "issuer", "issued_date", "title"],
+    "references": ["stem", "doc_type", "number", "issued_date", "issuer", "title", "role", "text"],
+    "targets": ["stem", "indicator", "value", "value_max", "unit", "comparator", "year", "section", "text"],
+    "deadlines": ["stem", "kind", "year", "month", "day", "recurrence", "responsible", "section", "text"],
+    "bodies": ["stem", "name", "role", "aliases", "n_tasks"],
+    "links": ["child", "parent_number", "parent", "match", "confidence", "evidence"],
+}
+
+
+def write_tables(out: Path, docs: Iterable[tuple[str, Document]], links: Links | None) -> dict[str, int]:
+    """tables/<name>.parquet, one row per item; returns the row count of each table."""
+    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in _COLUMNS}
+    for stem, doc in docs:
+        for name, rows in table_rows(stem, doc).items():
+            collected[name].extend(rows)
+    if links is not None:
+        collected["links"] = [link.model_dump() for link in links.links]
+    folder = out / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for name, rows in collected.items():
+        frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=_COLUMNS[name])
+        for col in ("value", "value_max", "confidence"):
+            if col in frame.columns:
+                frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+        for col in ("issued_year", "year", "month", "day"):
+            if col in frame.columns:
+                frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
+        target = folder / f"{name}.parquet"
+        tmp = folder / f".{name}.parquet.tmp"
+        frame.to_parquet(tmp, index=False)
+        os.replace(tmp, target)
+        counts[name] = len(frame)
+    return counts
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

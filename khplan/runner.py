@@ -1,0 +1,112 @@
+"""``khplan.run``: the main job over many files, orchestrated by Prefect."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+from khplan.inputs import assign_stems, discover
+from khplan.output import write_model
+from khplan.schemas import Failure, InputRecord, RunSummary
+
+
+def default_prefect_home() -> Path:
+    """A persistent per-user home for Prefect's local database (migrations run once, not per run)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "khplan" / "prefect"
+
+
+def configure_prefect(verbose: bool = False) -> None:
+    """Serverless by default: Prefect's ephemeral local API on SQLite, unless the user set PREFECT_API_URL.
+
+    Only variables the user has not set are given a value.
+    """
+    defaults = {
+        "PREFECT_HOME": str(default_prefect_home()),
+        "PREFECT_LOGGING_LEVEL": "INFO" if verbose else "WARNING",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+        "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+    }
+    for key, value in defaults.items():
+        os.environ.setdefault(key, value)
+    Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for dist in ("khplan", "prefect", "pydantic", "spacy", "pdfplumber", "pypdfium2", "python-docx", "pandas"):
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def run(inputs: list[str] | list[Path] | str | Path, out: str | Path, batch_size: int = 50,
+        verbose: bool = False) -> RunSummary:
+    """Extract every input (files, folders searched recursively, globs) into ``out``.
+
+    Writes ``out/documents/<stem>.json`` per file, ``out/tables/*.parquet`` and
+    ``out/run.json``; returns the run summary. A file that cannot be read is
+    reported in its document JSON and in ``run.json``; it never stops the run.
+    Raises ``khplan.inputs.InputError`` when the inputs themselves are unusable.
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]  # type: ignore[assignment]
+    out_dir = Path(out)
+    started_at, started = _now(), time.perf_counter()
+    timings: dict[str, float] = {}
+
+    t0 = time.perf_counter()
+    paths, skipped = discover([str(i) for i in inputs])
+    files = assign_stems(paths)
+    timings["discover"] = round(time.perf_counter() - t0, 3)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "documents").mkdir(exist_ok=True)
+
+    configure_prefect(verbose)
+    t0 = time.perf_counter()
+    from khplan.flows.run import run_flow  # Prefect reads its settings at import: configure first
+
+    records, flow_timings = run_flow(files, str(out_dir), batch_size)
+    timings["flow"] = round(time.perf_counter() - t0, 3)
+    timings.update(flow_timings)
+
+    inputs_list = [*records, *(InputRecord(path=s.shown, status="skipped", reason=s.reason) for s in skipped)]
+    failures = [
+        Failure(file=r.path, code=r.code or "failed", reason=r.reason or "")
+        for r in records
+        if r.status == "failed"
+    ]
+    summary = RunSummary(
+        started=started_at,
+        finished=_now(),
+        seconds=round(time.perf_counter() - started, 3),
+        counts={
+            "inputs": len(inputs_list),
+            "ok": sum(r.status == "ok" for r in records),
+            "failed": len(failures),
+            "skipped": len(skipped),
+            "documents_written": len(records),
+        },
+        timings=timings,
+        versions=_versions(),
+        inputs=inputs_list,
+        failures=failures,
+    )
+    write_model(out_dir / "run.json", summary)
+    return summary
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run(sys.argv[1:-1], sys.argv[-1])
