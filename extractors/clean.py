@@ -13,12 +13,19 @@ Two texts exist for every document:
 from __future__ import annotations
 
 import unicodedata
+
 import regex
 
 # Zero-width characters vanish; every other kind of space becomes a plain one.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-                                 "\u202f\u205f\u3000\t\x0b\x0c"), " ")
+_SPACES = dict.fromkeys(
+    map(
+        ord,
+        "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+        "\u202f\u205f\u3000\t\x0b\x0c",
+    ),
+    " ",
+)
 
 
 def normalize_text(raw: str) -> str:

@@ -263,7 +263,8 @@ def _title_text(text: str, span: tuple[int, int]) -> str:
     raw = text[span[0] : span[1]]
     raw = regex.sub(r"\*\*|__|^#+\s*|\|", " ", raw, flags=regex.MULTILINE)
     title = collapse_spaces(raw).strip(" .:;")
-    return _VV.sub("", title)
+    # "V/v" is a công văn's label for its subject, not part of it; "Về việc" is printed wording and stays.
+    return regex.sub(r"^[Vv]/[Vv]\s*[:.]?\s*", "", title)
 
 
 _PREAMBLE_SUBJECT = regex.compile(
@@ -313,7 +314,7 @@ def _signer(lines: list[Line], text: str) -> tuple[Signer | None, list[str]]:
                     break
     if not (authority or position or name):
         return None, recipients
-    return Signer(name=name, position=position, authority=authority), recipients  # type: ignore[arg-type]
+    return Signer(name=name, position=position, authority=authority), recipients
 
 
 _NEWS = regex.compile(
@@ -384,7 +385,9 @@ def extract_header(text: str, view: str) -> HeaderResult:
                 break
         else:
             # No heading (lost in conversion): the run of capitals under the number and date lines.
-            after = max((i for i in (date_line, _line_index(lines, number_span)) if i is not None), default=None)
+            after = max(
+                (i for i in (date_line, _line_index(lines, number_span)) if i is not None), default=None
+            )
             if after is not None:
                 nxt = next((ln for ln in lines[after + 1 :] if not ln.blank), None)
                 if nxt is not None and _is_upper(nxt.text) and not starts_with_body_head(nxt.text):
@@ -463,7 +466,7 @@ def extract_header(text: str, view: str) -> HeaderResult:
         if is_bare_unit(name):
             name = complete_unit(name, view, place)
         name = display_case(name, text)
-        info.issuer = Issuer(name=name, level=level_of(name), printed=printed)  # type: ignore[arg-type]
+        info.issuer = Issuer(name=name, level=level_of(name), printed=printed)
     else:
         warnings.append(Message(code="issuer_missing", message="No issuing body is printed or stated."))
 

@@ -75,10 +75,36 @@ def _known_names() -> dict[str, str]:
     return names
 
 
+def _name_key(text: str) -> str:
+    return " ".join(regex.findall(r"[a-z0-9]+", fold(text)))
+
+
+@cache
+def _known_name_keys() -> tuple[str, ...]:
+    """Folded gazetteer names that hold punctuation inside ("Sở Văn hóa, Thể thao và Du lịch"), longest first."""
+    keys = {_name_key(a.name) for a in agencies().values() if regex.search(r"[,\-–]", a.name)}
+    return tuple(sorted(keys, key=len, reverse=True))
+
+
+def known_name_length(text: str) -> int:
+    """Length of the gazetteer name that ``text`` begins with, when that name holds a comma or dash.
+
+    Lets a caller that cuts names at commas keep "Sở Văn hóa, Thể thao và Du lịch" whole.
+    """
+    head = text[:120]
+    key = _name_key(head)
+    for known in _known_name_keys():
+        if key.startswith(known) and (len(key) == len(known) or key[len(known)] == " "):
+            # Walk the original text until as many key characters have been consumed.
+            words = len(known.split())
+            m = regex.match(r"(?:[^\p{L}\d]*[\p{L}\d]+){" + str(words) + "}", head)
+            if m:
+                return m.end()
+    return 0
+
+
 _UNIT_WORDS = sorted(unit_levels(), key=len, reverse=True)
-_UNIT_RE = regex.compile(
-    r"(?i)(?<!\p{L})(" + "|".join(regex.escape(u) for u in _UNIT_WORDS) + r")(?!\p{L})"
-)
+_UNIT_RE = regex.compile(r"(?i)(?<!\p{L})(" + "|".join(regex.escape(u) for u in _UNIT_WORDS) + r")(?!\p{L})")
 
 
 def display_case(name: str, context: str = "") -> str:
@@ -104,10 +130,9 @@ def display_case(name: str, context: str = "") -> str:
     if known:
         return known
     lowered = name.lower()
-    m = None
-    for m in _UNIT_RE.finditer(lowered):
-        pass
-    if m:
+    units_found = list(_UNIT_RE.finditer(lowered))
+    if units_found:
+        m = units_found[-1]
         head, place = lowered[: m.end()], lowered[m.end() :]
         lowered = head + " ".join(w[:1].upper() + w[1:] for w in place.split(" "))
     # Known agency names inside a longer name keep their capitals ("Sở Văn hóa, Thể thao và Du lịch").
@@ -131,7 +156,9 @@ def unit_of(name: str) -> tuple[str, str] | None:
 def level_of(name: str) -> str | None:
     """central | province | district | commune | agency, from the name's own words."""
     f = fold(name)
-    if regex.match(r"(thu tuong )?chinh phu|quoc hoi|uy ban thuong vu quoc hoi|bo (?!chi huy)|van phong chinh phu", f):
+    if regex.match(
+        r"(thu tuong )?chinh phu|quoc hoi|uy ban thuong vu quoc hoi|bo (?!chi huy)|van phong chinh phu", f
+    ):
         return "central"
     if not regex.match(r"(uy ban nhan dan|hoi dong nhan dan|uy ban mat tran|mat tran)", f):
         return "agency"
@@ -167,10 +194,21 @@ def complete_unit(name: str, text: str, place: str | None = None) -> str:
         # "Ủy ban nhân dân" with no unit word at all: any unit the text names.
         words = list(_UNIT_WORDS)
     counts: Counter[tuple[str, str]] = Counter()
-    pattern = regex.compile(r"(?<!\p{L})(?i:(" + "|".join(regex.escape(w) for w in words) + r"))\s+(" + _PROPER + r")")
+    pattern = regex.compile(
+        r"(?<!\p{L})(?i:(" + "|".join(regex.escape(w) for w in words) + r"))\s+(" + _PROPER + r")"
+    )
     for m in pattern.finditer(normalize_tones(text)):
         word = m.group(1).lower()
-        if unit is None and word not in ("tỉnh", "thành phố", "quận", "huyện", "thị xã", "xã", "phường", "thị trấn"):
+        if unit is None and word not in (
+            "tỉnh",
+            "thành phố",
+            "quận",
+            "huyện",
+            "thị xã",
+            "xã",
+            "phường",
+            "thị trấn",
+        ):
             continue
         place_name = m.group(2)
         if fold(place_name).split()[0] in ("uy", "hoi", "so", "ban", "nha", "tinh", "thanh", "huyen", "xa"):

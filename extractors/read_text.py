@@ -10,8 +10,11 @@ from .reading import ReadDocument, ReadError
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode a text file: BOMs honoured, UTF-8 expected, Windows-1258 as the legacy fallback."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(encoding), encoding
     try:
@@ -21,7 +24,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("cp1258"), "cp1258"
     except UnicodeDecodeError as exc:
-        raise ReadError("undecodable_text", f"the text is neither UTF-8 nor Windows-1258 ({exc.reason})") from exc
+        raise ReadError(
+            "undecodable_text", f"the text is neither UTF-8 nor Windows-1258 ({exc.reason})"
+        ) from exc
 
 
 def read_text(data: bytes, fmt: str = "txt") -> ReadDocument:

@@ -22,7 +22,7 @@ from .dates import find_dates
 from .docnumber import NUMBER, canonical_number, parse_number
 from .gazetteer import mention_names
 from .header import HeaderResult
-from .names import display_case, expand_abbreviations
+from .names import display_case, expand_abbreviations, known_name_length
 
 
 @cache
@@ -40,13 +40,18 @@ _PINPOINT = regex.compile(
     regex.IGNORECASE,
 )
 _AFTER_DATE = regex.compile(r"^[\s,]*(?:(?i:ban hành|ký)\s+)?(?i:ngày)?\s*$")
-_ISSUER = regex.compile(
-    r"^[\s,]*(?:của|do)\s+(?P<issuer>.{2,120}?)"
-    r"(?=\s+(?:về|V/v|v/v|quy định|ban hành|phê duyệt|hướng dẫn|triển khai|sửa đổi|thực hiện|"
-    r"tổ chức|công bố|giao|điều chỉnh|tại|và\s+(?:các|những|Kế hoạch|Quyết định)|với|đến|trên|cho)\s"
-    r"|,\s*(?!\p{Lu}\p{Ll}+\s+(?:và|\p{Lu}))|[;:()\n“\"]|\.(?=\s|$)|\s+-\s|$)"
+_ISSUER_START = regex.compile(r"[\s,]*(?:của|do)\s+")
+# Where an issuer's name ends: the subject ("về ..."), a verb, punctuation, or a comma
+# (a comma inside a known name such as "Sở Văn hóa, Thể thao và Du lịch" is skipped first).
+_ISSUER_END = regex.compile(
+    r"\s+(?:về|V/v|v/v|quy định|ban hành|phê duyệt|hướng dẫn|triển khai|sửa đổi|thực hiện|tổ chức|công bố|giao|"
+    r"điều chỉnh|tại|và\s+(?:các|những|Kế hoạch|Quyết định)|với|đến|trên|cho)\s|[,;:()\n“\"]|\.(?=\s|$)|\s+-\s|$"
 )
-_TITLE = regex.compile(r"^[\s,]*(?:về việc|về|V/v|v/v)\s+(?P<title>[^;\n]{3,300}?)(?=\s*(?:;|\n|\.\s|\.$|$|\(gọi))")
+_TITLE = regex.compile(
+    r"^[\s,]*(?:về việc|về|V/v|v/v)\s+(?P<title>[^;\n]{3,300}?)(?=\s*(?:;|\n|\.\s|\.$|$|\(gọi))"
+)
+
+
 @dataclass(slots=True)
 class _Mention:
     ref: Reference
@@ -83,11 +88,16 @@ def _mention_at(text: str, view: str, m: regex.Match[str], header: HeaderResult)
             end = d.end
         break
     issuer = None
-    im = _ISSUER.match(view[end : end + 200])
+    im = _ISSUER_START.match(view, end, min(len(view), end + 200))
     if im:
-        printed = collapse_spaces(text[end + im.start("issuer") : end + im.end("issuer")])
-        issuer = display_case(expand_abbreviations(printed), text)
-        end = end + im.end("issuer")
+        start_issuer = im.end()
+        window = view[start_issuer : start_issuer + 200]
+        stop = _ISSUER_END.search(window, known_name_length(window))
+        length = stop.start() if stop else len(window)
+        if length >= 2:
+            printed = collapse_spaces(text[start_issuer : start_issuer + length])
+            issuer = display_case(expand_abbreviations(printed), text)
+            end = start_issuer + length
     title = None
     tt = _TITLE.match(view[end : end + 400])
     if tt:
@@ -99,7 +109,7 @@ def _mention_at(text: str, view: str, m: regex.Match[str], header: HeaderResult)
         issued_date=issued.iso if issued else None,
         issuer=issuer,
         title=title,
-        role=role,  # type: ignore[arg-type]
+        role=role,
         pinpoint=pinpoint,
         text=collapse_spaces(text[start:end]),
         span=(start, end),

@@ -57,7 +57,9 @@ def make_batches(files: list[InputFile], batch_size: int) -> list[list[BatchItem
 
 
 @flow(name="khplan-run", log_prints=False, validate_parameters=False)
-def run_flow(files: list[InputFile], out: str, batch_size: int = 50) -> tuple[list[InputRecord], dict[str, float]]:
+def run_flow(
+    files: list[InputFile], out: str, batch_size: int = 50
+) -> tuple[list[InputRecord], dict[str, float]]:
     """Extract every input file to ``out/documents`` and build the run's tables."""
     timings: dict[str, float] = {}
     started = time.perf_counter()

@@ -23,7 +23,9 @@ def extract_path(path: Path, display_path: str | None = None) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return failed_document(Source(path=shown), "unreadable_file", f"{shown}: cannot be opened ({exc.strerror})")
+        return failed_document(
+            Source(path=shown), "unreadable_file", f"{shown}: cannot be opened ({exc.strerror})"
+        )
     source = Source(path=shown, sha256=hashlib.sha256(data).hexdigest(), format="unknown")
     try:
         read = read_bytes(data, path.suffix)
@@ -32,8 +34,10 @@ def extract_path(path: Path, display_path: str | None = None) -> Document:
     source = source.model_copy(update={"format": read.format})
     try:
         return extract_document(read, source)
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
-        return failed_document(source, "extraction_failed", f"{shown}: extraction failed ({type(exc).__name__}: {exc})")
+    except Exception as exc:
+        return failed_document(
+            source, "extraction_failed", f"{shown}: extraction failed ({type(exc).__name__}: {exc})"
+        )
 
 
 def extract(path_or_text: str | Path) -> Document:
@@ -42,8 +46,9 @@ def extract(path_or_text: str | Path) -> Document:
     A ``Path``, or a string naming an existing file, is read from disk; any other
     string is taken as the document's text.
     """
-    if isinstance(path_or_text, Path) or (len(path_or_text) < 4096 and "\\n" not in path_or_text
-                                          and Path(path_or_text).is_file()):
+    if isinstance(path_or_text, Path) or (
+        len(path_or_text) < 4096 and "\\n" not in path_or_text and Path(path_or_text).is_file()
+    ):
         return extract_path(Path(path_or_text))
     read = read_text(path_or_text.encode("utf-8"), "txt")
     data = path_or_text.encode("utf-8")

@@ -31,7 +31,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"khplan: {exc}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
-    except Exception as exc:  # noqa: BLE001 - say what stopped the run in one line, not a traceback
+    except Exception as exc:
         print(f"khplan: the run did not finish: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     c = summary.counts
@@ -81,9 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_RUN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders (searched recursively) or globs")
+    run.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="files, folders (searched recursively) or globs"
+    )
     run.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
-    run.add_argument("--batch-size", type=int, default=50, metavar="N", help="files per Prefect task (default 50)")
+    run.add_argument(
+        "--batch-size", type=int, default=50, metavar="N", help="files per Prefect task (default 50)"
+    )
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
     run.set_defaults(func=_cmd_run)
@@ -96,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(func=_cmd_extract)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of an output file")
-    schema.add_argument("name", nargs="?", default="document", choices=["document", "links", "consistency", "run"])
+    schema.add_argument(
+        "name", nargs="?", default="document", choices=["document", "links", "consistency", "run"]
+    )
     schema.set_defaults(func=_cmd_schema)
     return parser
 

@@ -53,7 +53,9 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
                     skipped.append(Skipped(str(p), "symbolic link pointing outside the input folder"))
                     continue
             if p.suffix.lower() not in KNOWN_SUFFIXES:
-                skipped.append(Skipped(str(p), f"not a document format khplan reads ({p.suffix or 'no extension'})"))
+                skipped.append(
+                    Skipped(str(p), f"not a document format khplan reads ({p.suffix or 'no extension'})")
+                )
                 continue
             files.append(p)
     return files, skipped

@@ -72,20 +72,37 @@ def table_rows(stem: str, doc: Document) -> dict[str, list[dict[str, Any]]]:
         }
     ]
     rows["references"] = [
-        {"stem": stem, **r.model_dump(exclude={"span"}), "start": r.span[0], "end": r.span[1],
-         "issued_date": _date(r.issued_date)}
+        {
+            "stem": stem,
+            **r.model_dump(exclude={"span"}),
+            "start": r.span[0],
+            "end": r.span[1],
+            "issued_date": _date(r.issued_date),
+        }
         for r in doc.references
     ]
     rows["targets"] = [
-        {"stem": stem, **t.model_dump(exclude={"span"}), "start": t.span[0], "end": t.span[1]} for t in doc.targets
+        {"stem": stem, **t.model_dump(exclude={"span"}), "start": t.span[0], "end": t.span[1]}
+        for t in doc.targets
     ]
     rows["deadlines"] = [
-        {"stem": stem, **d.model_dump(exclude={"span", "responsible"}), "responsible": "; ".join(d.responsible),
-         "start": d.span[0], "end": d.span[1]}
+        {
+            "stem": stem,
+            **d.model_dump(exclude={"span", "responsible"}),
+            "responsible": "; ".join(d.responsible),
+            "start": d.span[0],
+            "end": d.span[1],
+        }
         for d in doc.deadlines
     ]
     rows["bodies"] = [
-        {"stem": stem, "name": b.name, "role": b.role, "aliases": "; ".join(b.aliases), "n_tasks": len(b.tasks)}
+        {
+            "stem": stem,
+            "name": b.name,
+            "role": b.role,
+            "aliases": "; ".join(b.aliases),
+            "n_tasks": len(b.tasks),
+        }
         for b in doc.bodies
     ]
     return rows

@@ -40,7 +40,16 @@ def configure_prefect(verbose: bool = False) -> None:
 
 def _versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
-    for dist in ("khplan", "prefect", "pydantic", "spacy", "pdfplumber", "pypdfium2", "python-docx", "pandas"):
+    for dist in (
+        "khplan",
+        "prefect",
+        "pydantic",
+        "spacy",
+        "pdfplumber",
+        "pypdfium2",
+        "python-docx",
+        "pandas",
+    ):
         try:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -49,11 +58,12 @@ def _versions() -> dict[str, str]:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def run(inputs: list[str] | list[Path] | str | Path, out: str | Path, batch_size: int = 50,
-        verbose: bool = False) -> RunSummary:
+def run(
+    inputs: list[str] | list[Path] | str | Path, out: str | Path, batch_size: int = 50, verbose: bool = False
+) -> RunSummary:
     """Extract every input (files, folders searched recursively, globs) into ``out``.
 
     Writes ``out/documents/<stem>.json`` per file, ``out/tables/*.parquet`` and

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from khplan.extractors.clean import fold, fold_same_length, matching_view, normalize_text, normalize_tones
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("hoá", "hóa"),
+        ("Hoà Bình", "Hòa Bình"),
+        ("thuỷ lợi", "thủy lợi"),
+        ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
+        ("khoẻ", "khỏe"),
+        ("HOÁ", "HÓA"),
+        ("Thuỳ", "Thùy"),
+        # unchanged: closed syllables, "qu" + y, already new style
+        ("hoàn thành", "hoàn thành"),
+        ("quý III", "quý III"),
+        ("hóa", "hóa"),
+        ("thuyết trình", "thuyết trình"),
+    ],
+)
+def test_one_tone_style_same_length(old: str, new: str) -> None:
+    assert normalize_tones(old) == new
+    assert len(normalize_tones(old)) == len(old)
+
+
+def test_normalize_text_repairs_spaces_and_composes() -> None:
+    decomposed = "Ke\u0302\u0301 hoa\u0323ch"  # "Kế hoạch" typed with combining marks
+    assert normalize_text(decomposed + "\u00a0số\u200b 5\r\n") == "Kế hoạch số 5\n"
+
+
+def test_view_blanks_markdown_and_pipes_keeping_offsets() -> None:
+    text = "## **KẾ HOẠCH**\nỦY BAN | CỘNG HÒA"
+    view = matching_view(text)
+    assert len(view) == len(text)
+    assert view.split("\n")[0].strip() == "KẾ HOẠCH"
+    assert view.split("\n")[1:] == ["ỦY BAN ", " CỘNG HÒA"]
+
+
+def test_fold() -> None:
+    assert fold("Đắk Lắk") == "dak lak"
+    s = "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"
+    assert fold_same_length(s) == "uy ban nhan dan tinh bac ninh"
+    assert len(fold_same_length(s)) == len(s)

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+
+from khplan.extractors.dates import find_dates
+
+CASES = [
+    ("ngày 27 tháng 01 năm 2014", (2014, 1, 27)),
+    ("ngày 04/6/2018", (2018, 6, 4)),
+    ("Bắc Ninh, ngày 26 tháng 5 năm 2017", (2017, 5, 26)),
+    ("An Giang, ngày 26\ntháng 8 năm 2021", (2021, 8, 26)),  # dev o003: broken over two lines
+    ("Cẩm Long, ngày tháng năm 2023", (2023, None, None)),  # seed 001: blank day and month
+    ("Quyết Thắng, ngày    tháng    năm 2012", (2012, None, None)),  # dev o027
+    ("Lào cai, Ngày 30 tháng 9 năm 2025", (2025, 9, 30)),
+    ("ký ngày 03.12.2007", (2007, 12, 3)),
+    ("ngày 15-11-2015", (2015, 11, 15)),
+    ("ngày 19 tháng 6 tháng 2025", (2025, 6, 19)),  # dev o068: misprinted year word
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_dates(text: str, expected: tuple[int, int | None, int | None]) -> None:
+    d = find_dates(text)[0]
+    assert (d.year, d.month, d.day) == expected
+
+
+@pytest.mark.parametrize("text", ["ngày 31/02/2020", "Điều 5/2", "tỷ lệ 13/5", "năm 2020"])
+def test_not_dates(text: str) -> None:
+    assert find_dates(text) == []

@@ -1,0 +1,93 @@
+"""End to end: the Prefect flow over the samples plus bad files, under Prefect's test harness."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pandas as pd
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+from khplan.runner import run
+from khplan.schemas import json_schema
+
+from .conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def harness() -> Iterator[None]:
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="module")
+def finished_run(harness: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    inputs = tmp_path_factory.mktemp("inputs")
+    shutil.copytree(SAMPLES / "seeds", inputs / "seeds")
+    (inputs / "bad").mkdir()
+    (inputs / "bad" / "empty.txt").write_bytes(b"")
+    (inputs / "bad" / "scan.pdf").write_text("not a pdf at all", encoding="utf-8")
+    (inputs / "bad" / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    # the same stem twice: both must come out, under different names
+    (inputs / "other").mkdir()
+    shutil.copy(SAMPLES / "seeds" / "002_21bd684ebe220878.txt", inputs / "other" / "002_21bd684ebe220878.txt")
+    out = tmp_path_factory.mktemp("out")
+    run([str(inputs)], out)
+    return inputs, out
+
+
+def test_every_input_is_accounted_for(finished_run: tuple[Path, Path]) -> None:
+    _, out = finished_run
+    summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    statuses = {Path(r["path"]).name: r["status"] for r in summary["inputs"] if r["status"] != "ok"}
+    assert statuses == {"empty.txt": "failed", "scan.pdf": "failed", "budget.xlsx": "skipped"}
+    assert summary["counts"] == {"inputs": 9, "ok": 6, "failed": 2, "skipped": 1, "documents_written": 8}
+    assert {f["code"] for f in summary["failures"]} == {"empty_file", "not_a_pdf"}
+    assert len(list((out / "documents").glob("*.json"))) == 8
+
+
+def test_bad_files_get_a_document_with_an_error(finished_run: tuple[Path, Path]) -> None:
+    _, out = finished_run
+    doc = json.loads((out / "documents" / "scan.json").read_text(encoding="utf-8"))
+    assert doc["errors"][0]["code"] == "not_a_pdf"
+    assert "scan.pdf" in doc["errors"][0]["message"]
+    assert doc["references"] == [] and doc["targets"] == []
+
+
+def test_clashing_stems_get_stable_suffixes(finished_run: tuple[Path, Path]) -> None:
+    _, out = finished_run
+    clashing = sorted(p.name for p in (out / "documents").glob("002_21bd684ebe220878*.json"))
+    assert len(clashing) == 2
+    assert all(name.startswith("002_21bd684ebe220878-") for name in clashing)
+
+
+def test_outputs_validate_against_the_exported_schemas(finished_run: tuple[Path, Path]) -> None:
+    _, out = finished_run
+    schema = json_schema("document")
+    for path in (out / "documents").glob("*.json"):
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
+    jsonschema.validate(json.loads((out / "run.json").read_text(encoding="utf-8")), json_schema("run"))
+
+
+def test_extracted_values_of_a_sample(finished_run: tuple[Path, Path]) -> None:
+    _, out = finished_run
+    doc = json.loads((out / "documents" / "004_1be724741e9b3dec.json").read_text(encoding="utf-8"))
+    assert doc["document"]["issuer"]["name"] == "Ủy ban nhân dân quận Gò Vấp"
+    assert doc["document"]["issued_date"] == "2023-09-29"
+    assert [r["number"] for r in doc["references"]] == ["20/CT-TTg", "4361/KH-UBND"]
+
+
+def test_tables_hold_one_row_per_item(finished_run: tuple[Path, Path]) -> None:
+    _, out = finished_run
+    docs = pd.read_parquet(out / "tables" / "documents.parquet")
+    refs = pd.read_parquet(out / "tables" / "references.parquet")
+    assert len(docs) == 8
+    n_refs = sum(
+        len(json.loads(p.read_text(encoding="utf-8"))["references"]) for p in (out / "documents").glob("*")
+    )
+    assert len(refs) == n_refs
+    assert set(refs["stem"]) <= set(docs["stem"])

@@ -1,0 +1,230 @@
+"""Header metadata: real header layouts (inline, with their source) and the shared gold sets."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import khplan
+from khplan.extractors.clean import matching_view
+from khplan.extractors.header import extract_header
+
+from .conftest import EVAL, gold_cases
+
+
+def header_of(text: str) -> dict[str, Any]:
+    info = extract_header(text, matching_view(text)).info
+    return {
+        "doc_type": info.doc_type,
+        "number": info.number,
+        "symbol": info.symbol,
+        "issuer": info.issuer.name if info.issuer else None,
+        "level": info.issuer.level if info.issuer else None,
+        "place": info.place,
+        "issued_date": info.issued_date,
+        "issued_year": info.issued_year,
+        "title": info.title,
+    }
+
+
+HEADERS = [
+    (
+        # dev o004 (Bắc Ninh): the usual layout, one cell per line
+        "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "---------------\n\nSố: 155/KH-UBND\n\nBắc Ninh, ngày 26 tháng 5 năm 2017\n\n \n\nKẾ HOẠCH\n\n"
+        "TRIỂN KHAI CHƯƠNG TRÌNH HÀNH ĐỘNG QUỐC GIA VỀ ĐĂNG KÝ VÀ THỐNG KÊ HỘ TỊCH\n\nThực hiện Luật Hộ tịch năm 2014;",
+        {
+            "doc_type": "KH",
+            "number": "155/KH-UBND",
+            "issuer": "Ủy ban nhân dân tỉnh Bắc Ninh",
+            "level": "province",
+            "place": "Bắc Ninh",
+            "issued_date": "2017-05-26",
+            "title": "TRIỂN KHAI CHƯƠNG TRÌNH HÀNH ĐỘNG QUỐC GIA VỀ ĐĂNG KÝ VÀ THỐNG KÊ HỘ TỊCH",
+        },
+    ),
+    (
+        # dev o010 (Bình Định): a two-column table flattened with pipes, words broken over lines
+        "HỘI\nĐỒNG NHÂN DÂN\nTỈNH BÌNH ĐỊNH\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "---------------\n|\nSố:\n21/2022/NQ-HĐND\n|\nBình\nĐịnh, ngày 07 tháng 9 năm 2022\n|\nNGHỊ QUYẾT\n"
+        "BAN HÀNH QUY ĐỊNH CƠ CHẾ HUY ĐỘNG NGUỒN LỰC\nHỘI ĐỒNG NHÂN DÂN TỈNH BÌNH ĐỊNH\nKHÓA XIII KỲ HỌP THỨ 7\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        {
+            "doc_type": "NQ",
+            "number": "21/2022/NQ-HĐND",
+            "issuer": "Hội đồng nhân dân tỉnh Bình Định",
+            "level": "province",
+            "place": "Bình Định",
+            "issued_date": "2022-09-07",
+            "title": "BAN HÀNH QUY ĐỊNH CƠ CHẾ HUY ĐỘNG NGUỒN LỰC",
+        },
+    ),
+    (
+        # dev o023 (Hà Nội): the issuer cell holds only "ỦY BAN NHÂN DÂN"; the enacting line names the city
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 88/2014/QĐ-UBND | Hà Nội, ngày 22 tháng 12 năm 2014 |\n"
+        "QUYẾT ĐỊNH\nVỀ VIỆC THU PHÍ THAM QUAN DANH LAM THẮNG CẢNH\nỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\n"
+        "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;",
+        {
+            "doc_type": "QĐ",
+            "number": "88/2014/QĐ-UBND",
+            "issuer": "Ủy ban nhân dân thành phố Hà Nội",
+            "level": "province",
+            "place": "Hà Nội",
+            "issued_date": "2014-12-22",
+            "title": "VỀ VIỆC THU PHÍ THAM QUAN DANH LAM THẮNG CẢNH",
+        },
+    ),
+    (
+        # dev o027 (xã Quyết Thắng): a draft with blank number and blank day and month
+        "HỘI ĐỒNG NHÂN DÂN\nXÃ QUYẾT THẮNG\n \n \nSố      /NQ-HĐND\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập – Tự do – Hạnh phúc\n \n \nQuyết Thắng, ngày    tháng    năm 2012\n \n \nNGHỊ QUYẾT\nVề việc \n"
+        "thông qua quy hoạch sử dụng đất đến năm 2020\n \nHỘI ĐỒNG NHÂN DÂN XÃ QUYẾT THẮNG\n",
+        {
+            "doc_type": "NQ",
+            "number": None,
+            "symbol": "NQ-HĐND",
+            "issuer": "Hội đồng nhân dân xã Quyết Thắng",
+            "level": "commune",
+            "place": "Quyết Thắng",
+            "issued_date": None,
+            "issued_year": 2012,
+            "title": "Về việc thông qua quy hoạch sử dụng đất đến năm 2020",
+        },
+    ),
+    (
+        # dev o028 (Bộ GD&ĐT): a công văn: no type heading, the title is the "V/v" line
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\n_____________\n\nSố: 1277/BGDĐT-QLCL\n\n"
+        "V/v hướng dẫn tổ chức Kỳ thi tốt nghiệp trung học phổ thông năm 2024\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\n____\n\nHà Nội, ngày 22 tháng 3 năm 2024\n\n"
+        "Kính gửi:\n\n- Các Sở Giáo dục và Đào tạo;\n",
+        {
+            "doc_type": "CV",
+            "number": "1277/BGDĐT-QLCL",
+            "issuer": "Bộ Giáo dục và Đào tạo",
+            "level": "central",
+            "place": "Hà Nội",
+            "issued_date": "2024-03-22",
+            "title": "hướng dẫn tổ chức Kỳ thi tốt nghiệp trung học phổ thông năm 2024",
+        },
+    ),
+    (
+        # seed 001 (xã Cẩm Long): Markdown from Word, no issuer lines; the preamble names the issuer
+        "\n\nSố: /KH-UBND\n\nCẩm Long, ngày tháng năm 2023\n\n## **KẾ HOẠCH**\n\n### **Triển khai thực hiện Chương trình**\n\n"
+        "Thực hiện Kế hoạch 43/KH-UBND ngày 22/02/2023 của UBND huyện. Ủy ban nhân dân xã Cẩm Long ban hành Kế hoạch "
+        "triển khai thực hiện Chương trình như sau:\n\n#### **I. MỤC TIÊU.**\n",
+        {
+            "doc_type": "KH",
+            "number": None,
+            "symbol": "KH-UBND",
+            "issuer": "Ủy ban nhân dân xã Cẩm Long",
+            "level": "commune",
+            "place": "Cẩm Long",
+            "issued_date": None,
+            "issued_year": 2023,
+            "title": "Triển khai thực hiện Chương trình",
+        },
+    ),
+    (
+        # seed 004 (quận Gò Vấp): "Ủy ban nhân dân quận" completed from the text's own mentions
+        "\n\nGò Vấp, ngày 29 tháng 9 năm 2023\n\nKẾ HOẠCH\n\nTổ chức triển khai thực hiện Chỉ thị số 20/CT-TTg\n\n"
+        "Ủy ban nhân dân quận xây dựng kế hoạch tổ chức triển khai thực hiện trên địa bàn quận Gò Vấp như sau:\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n",
+        {
+            "doc_type": "KH",
+            "number": None,
+            "issuer": "Ủy ban nhân dân quận Gò Vấp",
+            "level": "district",
+            "place": "Gò Vấp",
+            "issued_date": "2023-09-29",
+            "title": "Tổ chức triển khai thực hiện Chỉ thị số 20/CT-TTg",
+        },
+    ),
+    (
+        # dev o017 (Kon Tum): the first letter of the issuer lost in conversion
+        "Y BAN NHÂN DÂN\nTỈNH KON TUM\n\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "---------------\n\nSố: 2516/KH-UBND\n\nKon Tum, ngày 03 tháng 10 năm 2014\n\nKẾ HOẠCH\n\nTRIỂNKHAI THỰC HIỆN\n",
+        {
+            "doc_type": "KH",
+            "number": "2516/KH-UBND",
+            "issuer": "Ủy ban nhân dân tỉnh Kon Tum",
+            "place": "Kon Tum",
+            "issued_date": "2014-10-03",
+            "title": "TRIỂNKHAI THỰC HIỆN",
+        },
+    ),
+    (
+        # dev o043 (Quảng Bình): no type heading; the title begins with "PHÒNG," which is no body
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 2254/KH-UBND | Quảng Bình, ngày 29 tháng 11 năm 2017 |\n"
+        "PHÒNG, CHỐNG DỊCH BỆNH TRUYỀN NHIỄM NĂM 2018\nCăn cứ kết quả phân tích dịch tể, Ủy ban nhân dân tỉnh Quảng Bình "
+        "xây dựng Kế hoạch phòng, chống dịch bệnh truyền nhiễm năm 2018 như sau:\n",
+        {
+            "doc_type": "KH",
+            "number": "2254/KH-UBND",
+            "issuer": "Ủy ban nhân dân tỉnh Quảng Bình",
+            "place": "Quảng Bình",
+            "issued_date": "2017-11-29",
+            "title": "PHÒNG, CHỐNG DỊCH BỆNH TRUYỀN NHIỄM NĂM 2018",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADERS, ids=[e["number"] or e["issuer"] for _, e in HEADERS])
+def test_header(text: str, expected: dict[str, Any]) -> None:
+    got = header_of(text)
+    assert {k: got[k] for k in expected} == expected
+
+
+def test_news_article_describes_the_plan_it_reports() -> None:
+    # seed 003: a provincial portal's article about Kế hoạch 06/KH-UBND of Đắk Lắk
+    text = (
+        "Ban hành Kế hoạch Triển khai thực hiện Chương trình “Đẩy mạnh các hoạt động phục vụ học tập suốt đời” "
+        "trên địa bàn tỉnh Đắk Lắk\nNgày đăng: 12/01/2023 09:04\nNgày 10/01/2023, Ủy ban nhân dân tỉnh Đắk Lắk đã "
+        "ban hành Kế hoạch số 06/KH-UBND về việc triển khai thực hiện Chương trình; đây là nội dung để triển khai "
+        "thực hiện tốt Quyết định số 1520/QĐ-Ttg ngày 09/12/2022 của Thủ tướng Chính phủ\n"
+    )
+    result = extract_header(text, matching_view(text))
+    assert result.secondary_source
+    info = result.info
+    assert (info.doc_type, info.number, info.issued_date) == ("KH", "06/KH-UBND", "2023-01-10")
+    assert info.issuer is not None and info.issuer.name == "Ủy ban nhân dân tỉnh Đắk Lắk"
+    assert info.title is not None and info.title.startswith("Triển khai thực hiện Chương trình")
+    assert [w.code for w in result.warnings] == ["secondary_source"]
+
+
+def test_signer_and_recipients() -> None:
+    text = (
+        "KẾ HOẠCH\n\nTriển khai\n\nCăn cứ ...\n\nI. MỤC ĐÍCH\n\nNội dung.\n\nNơi nhận:\n\n- BGĐ Sở VHTT&DL TP.Cần Thơ;\n"
+        "- Phòng QL VH;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nPhan Thị Thùy Giang"
+    )
+    info = extract_header(text, matching_view(text)).info
+    assert info.signer is not None
+    assert (info.signer.authority, info.signer.position, info.signer.name) == (
+        "KT.",
+        "Phó giám đốc",
+        "Phan Thị Thùy Giang",
+    )
+    assert info.recipients == ["BGĐ Sở VHTT&DL TP.Cần Thơ", "Phòng QL VH", "Lưu: VT"]
+
+
+sys.path.insert(0, str(EVAL))
+GOLD = gold_cases("seeds") + gold_cases("dev")
+
+
+@pytest.mark.skipif(not GOLD, reason="the shared evaluation sets are not beside this clone")
+@pytest.mark.parametrize(("path", "gold"), GOLD, ids=[p.stem for p, _ in GOLD])
+def test_gold_metadata(path: Path, gold: dict[str, Any]) -> None:
+    """Every gold metadata field, compared as the shared scorer compares it."""
+    from score import canon_number, fold, tokens_f1  # type: ignore[import-not-found]
+
+    doc = khplan.extract(path).document
+    g = gold["document"]
+    assert canon_number(doc.doc_type) == canon_number(g["doc_type"])
+    assert canon_number(doc.number) == canon_number(g["number"])
+    assert doc.issued_date == g["issued_date"]
+    assert fold(doc.place) == fold(g["place"])
+    assert tokens_f1(g["issuer"], doc.issuer.name if doc.issuer else None) >= 0.8
+    assert tokens_f1(g["title"], doc.title) >= 0.8
