@@ -16,7 +16,7 @@ _SYMBOL = rf"{_SEGMENT}(?:(?:\s*[-–]\s*|/|\.(?=[A-ZĐ])){_SEGMENT})*"
 
 NUMBER = regex.compile(
     rf"""(?<![\w/.\-])
-    (?P<num>\d{{1,5}}[a-z]?)
+    (?P<num>\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?)     # 155, 36a, 66.15
     (?:\s*/\s*(?P<year>(?:19|20)\d{{2}}))?
     (?:
         \s*/\s*(?P<sym>-?{_SYMBOL})               # 155/KH-TVTP, 21/2022/NQ-HĐND, 1281/-UBND (code left out)

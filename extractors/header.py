@@ -21,7 +21,14 @@ from khplan.schemas import DocumentInfo, Issuer, Message, Signer
 from .clean import collapse_spaces, fold, fold_same_length
 from .dates import LONG_DATE, SHORT_DATE, DateMention, find_dates
 from .docnumber import BLANK_NUMBER, NUMBER, DocNumber, parse_number, type_code_of_symbol
-from .gazetteer import doc_type_by_code, doc_type_by_heading, mention_names, type_name
+from .gazetteer import (
+    abbreviation_key,
+    agencies,
+    doc_type_by_code,
+    doc_type_by_heading,
+    mention_names,
+    type_name,
+)
 from .names import (
     complete_unit,
     display_case,
@@ -31,7 +38,10 @@ from .names import (
     starts_with_body_head,
 )
 
-HEADER_CHARS = 4000  # the header of a real document never runs longer than this
+HEADER_CHARS = 4000
+_LOWER_TYPE_NAMES = {
+    name.lower() for name in mention_names()
+}  # the header of a real document never runs longer than this
 
 
 @dataclass(slots=True)
@@ -131,7 +141,9 @@ def _find_number(view: str, end: int) -> tuple[DocNumber | None, str | None, tup
     for label in _NUMBER_LABEL.finditer(view, 0, end):
         # "Số" must open its line or cell: "Phần Số ..." in a title is no number line.
         line_start = view.rfind("\n", 0, label.start()) + 1
-        if view[line_start : label.start()].strip(" |*#"):
+        before = view[line_start : label.start()].strip(" |*#")
+        # "Luật số: 121/2025/QH15", "Nghị quyết số: 115/2025/UBTVQH15": a type name may open the line.
+        if before and before.lower() not in _LOWER_TYPE_NAMES:
             continue
         m = NUMBER.match(view, label.end())
         if m:
@@ -364,6 +376,8 @@ def extract_header(text: str, view: str) -> HeaderResult:
         warnings.append(Message(code="number_blank", message="The number line is printed without a number."))
 
     info.place = place
+    if date is None:
+        date = _adoption_date(view)
     if date:
         info.issued_year = date.year
         info.issued_date = date.iso
@@ -460,6 +474,8 @@ def extract_header(text: str, view: str) -> HeaderResult:
             elif found and issuer_printed is None:
                 issuer_printed = found[0]
 
+    if issuer_printed is None and info.symbol:
+        issuer_printed = _issuer_of_symbol(info.symbol)
     if issuer_printed:
         printed = text_of(view, text, issuer_printed)
         name = _repair_head(expand_abbreviations(printed))
@@ -489,6 +505,33 @@ def extract_header(text: str, view: str) -> HeaderResult:
     if info.number is None and not news and blank_symbol is None:
         warnings.append(Message(code="number_missing", message="No number line (Số: …) was found."))
     return result
+
+
+_ADOPTED = regex.compile(r"(?i)thông qua\s+(?=ngày)")
+
+
+def _adoption_date(view: str) -> DateMention | None:
+    """A law or a Quốc hội resolution prints no date line; its date closes the text:
+    "Luật này được Quốc hội ... khóa XV, kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025."
+    """
+    tail = max(0, len(view) - 4000)
+    for m in _ADOPTED.finditer(view, tail):
+        dates = find_dates(view, m.end(), min(len(view), m.end() + 40))
+        if dates and dates[0].start == m.end():
+            return dates[0]
+    return None
+
+
+def _issuer_of_symbol(symbol: str) -> str | None:
+    """The body a symbol names, when the gazetteer knows it in full: 'TT-BCA' -> 'Bộ Công an'.
+
+    Bare names ('UBND') are not used: they do not say which unit.
+    """
+    for part in reversed(regex.split(r"[-/]", symbol)):
+        agency = agencies().get(abbreviation_key(part))
+        if agency and agency.level in ("central", "agency") and not is_bare_unit(agency.name):
+            return agency.name
+    return None
 
 
 def _line_index(lines: list[Line], span: tuple[int, int] | None) -> int | None:

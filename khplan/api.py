@@ -40,15 +40,22 @@ def extract_path(path: Path, display_path: str | None = None) -> Document:
         )
 
 
+def _names_a_file(candidate: str) -> bool:
+    if "\n" in candidate or len(candidate) > 4096:
+        return False
+    try:
+        return Path(candidate).is_file()
+    except OSError:  # a long line of text is no file name
+        return False
+
+
 def extract(path_or_text: str | Path) -> Document:
     """Extract one document.
 
     A ``Path``, or a string naming an existing file, is read from disk; any other
     string is taken as the document's text.
     """
-    if isinstance(path_or_text, Path) or (
-        len(path_or_text) < 4096 and "\\n" not in path_or_text and Path(path_or_text).is_file()
-    ):
+    if isinstance(path_or_text, Path) or _names_a_file(path_or_text):
         return extract_path(Path(path_or_text))
     read = read_text(path_or_text.encode("utf-8"), "txt")
     data = path_or_text.encode("utf-8")

@@ -228,3 +228,58 @@ def test_gold_metadata(path: Path, gold: dict[str, Any]) -> None:
     assert fold(doc.place) == fold(g["place"])
     assert tokens_f1(g["issuer"], doc.issuer.name if doc.issuer else None) >= 0.8
     assert tokens_f1(g["title"], doc.title) >= 0.8
+
+
+LEGAL_HEADERS = [
+    (
+        # vbpl-200 doc_000002: a law: "Luật số:" opens the number line; the date closes the text
+        "QUỐC HỘI | \nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n Độc lập - Tự do - Hạnh phúc | \n\nLuật số: 109/2025/QH15\n | \n\n"
+        "LUẬT\n\nTHUẾ THU NHẬP CÁ NHÂN\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\nChương I\n\nĐiều 1. Phạm vi\n\n"
+        "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 9 thông qua ngày 26 tháng 6 năm 2025.\n",
+        {
+            "doc_type": "L",
+            "number": "109/2025/QH15",
+            "issuer": "Quốc hội",
+            "level": "central",
+            "place": None,
+            "issued_date": "2025-06-26",
+            "title": "THUẾ THU NHẬP CÁ NHÂN",
+        },
+    ),
+    (
+        # vbpl-200 doc_000023: "Nghị quyết số:" and the issuer line above it
+        "ỦY BAN THƯỜNG VỤ QUỐC HỘI\n\nNghị quyết số: 115/2025/UBTVQH15\n | \n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \n\n"
+        "Độc lập - Tự do - Hạnh phúc\n | \n\nNGHỊ QUYẾT\nQuy định chi tiết và hướng dẫn thi hành Luật Hoạt động giám sát \n\n"
+        "ỦY BAN THƯỜNG VỤ QUỐC HỘI\n\nCăn cứ Hiến pháp;\n",
+        {
+            "doc_type": "NQ",
+            "number": "115/2025/UBTVQH15",
+            "issuer": "Ủy ban Thường vụ Quốc hội",
+            "level": "central",
+        },
+    ),
+    (
+        # vbpl-200 doc_000019: a number with a dotted part
+        "CHÍNH PHỦ\n------- | \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n--------------- | \n\n"
+        "Số: 66.15/2026/NQ-CP | \nHà Nội, ngày 13 tháng 02 năm 2026 | \n\nNGHỊ QUYẾT\n\nVỀ VIỆC BAN HÀNH MỘT SỐ CƠ CHẾ\n\nCăn cứ Luật;\n",
+        {
+            "doc_type": "NQ",
+            "number": "66.15/2026/NQ-CP",
+            "issuer": "Chính phủ",
+            "place": "Hà Nội",
+            "issued_date": "2026-02-13",
+            "title": "VỀ VIỆC BAN HÀNH MỘT SỐ CƠ CHẾ",
+        },
+    ),
+    (
+        # a header lost in conversion: the issuer is read from the number's symbol
+        "Số: 79/2025/TT-BCA\n\nHà Nội, ngày 29 tháng 8 năm 2025\n\nTHÔNG TƯ\n\nQuy định quản lý nhà nghỉ dưỡng\n\nCăn cứ Luật;\n",
+        {"doc_type": "TT", "number": "79/2025/TT-BCA", "issuer": "Bộ Công an", "level": "central"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEGAL_HEADERS, ids=[e["number"] for _, e in LEGAL_HEADERS])
+def test_legal_document_headers(text: str, expected: dict[str, Any]) -> None:
+    got = header_of(text)
+    assert {k: got[k] for k in expected} == expected
