@@ -6,8 +6,16 @@ from .reading import ReadDocument, ReadError
 from .read_text import read_text
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
-KNOWN_SUFFIXES = {**TEXT_SUFFIXES, ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".html": "html",
-                  ".htm": "html", ".rtf": "rtf", ".odt": "odt"}
+KNOWN_SUFFIXES = {
+    **TEXT_SUFFIXES,
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".html": "html",
+    ".htm": "html",
+    ".rtf": "rtf",
+    ".odt": "odt",
+}
 
 
 def sniff_format(data: bytes) -> str | None:
@@ -38,10 +46,28 @@ def read_bytes(data: bytes, suffix: str) -> ReadDocument:
         fmt = "odt" if named == "odt" else "docx"
     if fmt is None:
         if named in ("pdf", "docx", "doc", "odt"):
-            raise ReadError(f"not_a_{named}", f"the file is named {suffix} but does not hold a {named.upper()} file")
+            raise ReadError(
+                f"not_a_{named}", f"the file is named {suffix} but does not hold a {named.upper()} file"
+            )
         if named in ("txt", "md", None):
             return read_text(data, named or "txt")
         fmt = named
     if fmt in ("txt", "md"):
         return read_text(data, fmt)
-    raise ReadError("format_not_supported_yet", f"{fmt.upper()} files are not supported yet")
+    if fmt == "pdf":
+        from .read_pdf import read_pdf
+
+        return read_pdf(data)
+    if fmt == "docx":
+        from .read_docx import read_docx
+
+        return read_docx(data)
+    if fmt in ("doc", "rtf", "odt"):
+        from .read_legacy import read_legacy
+
+        return read_legacy(data, fmt)
+    if fmt == "html":
+        from .read_html import read_html
+
+        return read_html(data)
+    raise ReadError("format_not_supported", f"{fmt.upper()} files are not supported")

@@ -1,0 +1,106 @@
+"""OCR of scanned pages with the ``tesseract`` command and its Vietnamese model (``vie``).
+
+Only the CLI is used (no Python binding): it is one Debian package away
+(``tesseract-ocr`` + ``tesseract-ocr-vie``, see ``scripts/system-deps.sh``) and a
+subprocess can be given a timeout, so a bad page never hangs the pipeline.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+from .reading import ReadError
+
+OCR_LANG = "vie"
+PAGE_TIMEOUT_S = 120  # one A4 page at 300 dpi takes 5-15 s; far more means tesseract is stuck
+
+INSTALL_HINT = "install tesseract-ocr and tesseract-ocr-vie (scripts/system-deps.sh)"
+
+# Letters tesseract's vie model confuses, in upper-case words only: Icelandic eth
+# for Đ, and a few heading words whose circumflex it loses (QUYÉT ĐỊNH).
+_CHAR_FIXES = str.maketrans({"Ð": "Đ", "ð": "đ"})
+_WORD_FIXES = {"QUYÉT": "QUYẾT", "ĐIÊU": "ĐIỀU", "CÔNG ĐIÊN": "CÔNG ĐIỆN", "HỌI": "HỘI", "NGHỈA": "NGHĨA"}
+
+
+@dataclass(slots=True)
+class OcrWord:
+    """One recognised word with its box in pixels and tesseract's confidence (0-100)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    conf: float
+
+
+def tesseract_available(lang: str = OCR_LANG) -> bool:
+    """Whether the ``tesseract`` command is installed with the model ``lang``."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return False
+    try:
+        done = subprocess.run([exe, "--list-langs"], capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    langs = done.stdout.decode("utf-8", "replace").split()
+    return lang in langs
+
+
+def fix_ocr_word(text: str) -> str:
+    """Undo the vie model's usual confusions in one word (Ð -> Đ, QUYÉT -> QUYẾT)."""
+    text = text.translate(_CHAR_FIXES)
+    return _WORD_FIXES.get(text, text)
+
+
+def ocr_image(png: bytes, lang: str = OCR_LANG, psm: int = 3) -> list[OcrWord]:
+    """Words of one page image (PNG bytes) via ``tesseract stdin stdout tsv``.
+
+    Raises ``ReadError("ocr_unavailable")`` when tesseract or its model is missing,
+    ``ReadError("ocr_failed")`` when it fails or runs past the timeout.
+    """
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise ReadError(
+            "ocr_unavailable", f"the page is a scan and tesseract is not installed: {INSTALL_HINT}"
+        )
+    try:
+        done = subprocess.run(
+            [exe, "stdin", "stdout", "-l", lang, "--psm", str(psm), "tsv"],
+            input=png,
+            capture_output=True,
+            timeout=PAGE_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ReadError("ocr_failed", f"tesseract took longer than {PAGE_TIMEOUT_S} s on one page") from exc
+    except OSError as exc:
+        raise ReadError("ocr_failed", f"tesseract could not be started ({exc})") from exc
+    if done.returncode != 0:
+        err = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = err[-1] if err else f"exit code {done.returncode}"
+        if "Failed loading language" in done.stderr.decode("utf-8", "replace"):
+            raise ReadError("ocr_unavailable", f"tesseract has no Vietnamese model: {INSTALL_HINT}")
+        raise ReadError("ocr_failed", f"tesseract failed: {reason}")
+    return parse_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+def parse_tsv(tsv: str) -> list[OcrWord]:
+    """Tesseract's TSV output -> words (level 5 rows with text)."""
+    words: list[OcrWord] = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        if not text:
+            continue
+        try:
+            left, top, width, height = (float(c) for c in cols[6:10])
+            conf = float(cols[10])
+        except ValueError:
+            continue
+        words.append(OcrWord(fix_ocr_word(text), left, left + width, top, top + height, conf))
+    return words
