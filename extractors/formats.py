@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .reading import ReadDocument, ReadError
 from .read_text import read_text
+from .reading import ReadDocument, ReadError
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
 KNOWN_SUFFIXES = {

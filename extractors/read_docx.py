@@ -15,7 +15,10 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+import regex
+
 from .clean import normalize_text
+from .read_pdf import is_number_cell, order_header_cells
 from .reading import ReadDocument, ReadError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -89,6 +92,15 @@ def _table_lines(tbl: Any, tables: list[list[list[str]]]) -> Iterator[str]:
             row.append(" ".join(" ".join(paragraph_text(p) for p in tc.iter(W + "p")).split()))
         rows.append(row)
     tables.append(rows)
+    grid = [[tc for tc in tr.iterchildren(W + "tc")] for tr in tbl.iterchildren(W + "tr")]
+    if grid and all(len(r) <= 2 for r in grid):
+        pairs = [tuple("\n".join(ln for ln in _block_lines(tc, []) if ln.strip()) for tc in r) for r in grid]
+        cells = [(p[0] if p else "", p[1] if len(p) > 1 else "") for p in pairs]
+        if any(is_number_cell(left) for left, _ in cells):
+            # The header table: issuer | motto | Số (+ V/v) | place-date, whatever its rows.
+            yield from order_header_cells(cells)
+            yield ""
+            return
     for tc in _cells(tbl):
         lines = [ln for ln in _block_lines(tc, tables) if ln.strip()]
         if not lines:
@@ -144,14 +156,16 @@ def read_docx(data: bytes) -> ReadDocument:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ReadError("corrupt_docx", f"the DOCX is damaged ({type(exc).__name__})") from exc
-    except Exception as exc:  # noqa: BLE001 - lxml and python-docx raise many kinds on broken XML
+    except Exception as exc:
         raise ReadError("corrupt_docx", f"the DOCX is damaged ({type(exc).__name__}: {exc})") from exc
     body = document.element.body
     tables: list[list[list[str]]] = []
     lines = list(_block_lines(body, tables))
     if notes:
         lines += ["", *notes]
-    text = normalize_text("\n".join(lines)).strip("\n")
+    # Leading spaces are only indentation; runs of empty paragraphs are spacing.
+    text = normalize_text("\n".join(ln.strip() for ln in lines))
+    text = regex.sub(r"\n{3,}", "\n\n", text).strip("\n")
     doc = ReadDocument(text=text, format="docx", pages=None, tables=tables)
     if not text.strip():
         raise ReadError("empty_document", "the DOCX holds no text")

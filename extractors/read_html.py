@@ -126,7 +126,7 @@ def html_to_text(html: str) -> str:
 
     try:
         root = lxml.html.document_fromstring(html)
-    except Exception as exc:  # noqa: BLE001 - lxml raises ParserError or ValueError on empty or broken markup
+    except Exception as exc:
         raise ReadError("corrupt_html", f"the HTML cannot be parsed ({exc})") from exc
     out: list[str] = []
     _walk(_main_element(root), out)

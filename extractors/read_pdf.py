@@ -464,7 +464,7 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool) -> ReadDocument:
     heights = [float(pdf[i].get_size()[1]) for i in range(pages)]
     try:
         widgets, stamps = _widget_words(data, heights)
-    except (RecursionError, Exception) as exc:  # noqa: BLE001 - a broken form tree must not lose the page text
+    except (RecursionError, Exception) as exc:
         widgets, stamps = {}, []
         warnings.append(("pdf_widgets_unread", f"Form fields could not be read ({type(exc).__name__})."))
 
@@ -474,7 +474,7 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool) -> ReadDocument:
         if index == 0 or index in widgets:
             try:
                 words, _, height = _plumber_words(data, index)
-            except (RecursionError, Exception):  # noqa: BLE001 - fall back to pdfium's text
+            except (RecursionError, Exception):
                 words, height = [], heights[index]
                 page_texts.append(_pdfium_text(pdf[index]).replace("\r\n", "\n").split("\n"))
                 continue
