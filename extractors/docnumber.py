@@ -12,14 +12,14 @@ from .gazetteer import abbreviation_key, doc_type_by_code
 _SEGMENT = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 # A symbol is code segments joined by '-' or '/'. Spaces are tolerated around a dash
 # only before an upper-case segment ("164/TTr- SKHCN", "2865/GDĐT –KT&KĐCL").
-_SYMBOL = rf"{_SEGMENT}(?:(?:\s*[-–]\s*|/|\.(?=[A-ZĐ])){_SEGMENT})*"
+_SYMBOL = rf"{_SEGMENT}(?:(?:[ \t]*[-–][ \t]*|/|\.(?=[A-ZĐ])){_SEGMENT})*"
 
 NUMBER = regex.compile(
     rf"""(?<![\w/.\-])
     (?P<num>\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?)     # 155, 36a, 66.15
-    (?:\s*/\s*(?P<year>(?:19|20)\d{{2}}))?
+    (?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?
     (?:
-        \s*/\s*(?P<sym>-?{_SYMBOL})               # 155/KH-TVTP, 21/2022/NQ-HĐND, 1281/-UBND (code left out)
+        [ \t]*/[ \t]*(?P<sym>-?{_SYMBOL})               # 155/KH-TVTP, 21/2022/NQ-HĐND, 1281/-UBND (code left out)
       | -(?P<psym>{_SEGMENT}/{_SYMBOL})           # party style: 02-NQ/TU
     )
     (?![\p{{Ll}}\d])""",
@@ -60,11 +60,22 @@ def type_code_of_symbol(symbol: str) -> str | None:
     return t.code if t else None
 
 
+def plausible_symbol(symbol: str) -> bool:
+    """Codes are capitals ('QĐ-TTg', 'CTr', 'Ttg'); a run of small letters is a word ('2005/Pursuant')."""
+    return regex.search(r"\p{Ll}{3,}", symbol) is None
+
+
 def parse_number(m: regex.Match[str]) -> DocNumber:
     printed = clean_number(m.group(0))
     symbol = clean_number(m.group("sym") or m.group("psym"))
     return DocNumber(printed, symbol, type_code_of_symbol(symbol), m.start(), m.end())
 
 
+def find_number_matches(text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match[str]]:
+    """Every document number in ``text[pos:endpos]`` whose symbol looks like a code."""
+    end = len(text) if endpos is None else endpos
+    return [m for m in NUMBER.finditer(text, pos, end) if plausible_symbol(m.group("sym") or m.group("psym"))]
+
+
 def find_numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[DocNumber]:
-    return [parse_number(m) for m in NUMBER.finditer(text, pos, len(text) if endpos is None else endpos)]
+    return [parse_number(m) for m in find_number_matches(text, pos, endpos)]

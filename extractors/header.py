@@ -143,7 +143,7 @@ def _find_number(view: str, end: int) -> tuple[DocNumber | None, str | None, tup
         line_start = view.rfind("\n", 0, label.start()) + 1
         before = view[line_start : label.start()].strip(" |*#")
         # "Luật số: 121/2025/QH15", "Nghị quyết số: 115/2025/UBTVQH15": a type name may open the line.
-        if before and before.lower() not in _LOWER_TYPE_NAMES:
+        if before and (before.lower() not in _LOWER_TYPE_NAMES or ":" not in label.group(0)):
             continue
         m = NUMBER.match(view, label.end())
         if m:

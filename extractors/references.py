@@ -19,7 +19,7 @@ from khplan.schemas import Reference
 
 from .clean import collapse_spaces, normalize_tones
 from .dates import find_dates
-from .docnumber import NUMBER, canonical_number, parse_number
+from .docnumber import canonical_number, find_number_matches, parse_number
 from .gazetteer import mention_names
 from .header import HeaderResult
 from .names import display_case, expand_abbreviations, known_name_length
@@ -35,17 +35,30 @@ def _type_before() -> regex.Pattern[str]:
 
 
 _PINPOINT = regex.compile(
-    r"(?P<pin>(?:(?:điểm|khoản|mục|tiểu mục|Điều|Chương|Phần|Phụ lục)\s+[\p{L}\d]{1,6}[.)]?\s*,?\s*(?:và\s+)?)+)"
+    r"(?P<pin>(?:(?:điểm\s+[a-zđ]\b|khoản\s+\d+[a-zđ]?|tiểu mục\s+\d+(?:\.\d+)*|mục\s+(?:[IVX]+|\d+(?:\.\d+)*)\b|"
+    r"Điều\s+\d+[a-zđ]?|Chương\s+(?:[IVX]+|\d+)\b|Phần\s+(?:[IVX]+|\d+|thứ\s+\p{L}+)|Phụ lục\s+(?:[IVX]+|\d+)\b)"
+    r"[.)]?\s*,?\s*(?:và\s+)?)+)"
     r"(?:của\s+)?$",
     regex.IGNORECASE,
 )
+# "Luật Nhà ở số 27/2023/QH15": a law's name stands between its type and its number.
+_NAMED_TYPE_BEFORE = regex.compile(
+    r"(?P<name>Bộ luật|Luật|Pháp lệnh)\s+[^;:.()\n]{1,80}?\s+(?:số|SỐ|Số)\s*:?\s*$"
+)
+# "... bởi các Luật số 43/2024/QH15, số 47/2024/QH15 và số 58/2024/QH15": a list continues the type.
+_FORM_BEFORE = regex.compile(r"(?i)(?:mẫu|biểu|biểu mẫu|phiếu)\s*(?:số)?\s*:?\s*$")
+_LIST_CONTINUES = regex.compile(r"^\s*(?:,|và|;)?\s*(?:số|SỐ|Số)?\s*$")
 _AFTER_DATE = regex.compile(r"^[\s,]*(?:(?i:ban hành|ký)\s+)?(?i:ngày)?\s*$")
+_POSITION_BEFORE_BODY = regex.compile(
+    r"(?:Bộ trưởng|Chủ tịch|Giám đốc|Thủ trưởng|Tổng Giám đốc|Chủ nhiệm|Trưởng ban)\s+(?=Bộ\s|Ủy ban|UBND|Sở\s|Ban\s|Văn phòng|Ngân hàng)"
+)
 _ISSUER_START = regex.compile(r"[\s,]*(?:của|do)\s+")
 # Where an issuer's name ends: the subject ("về ..."), a verb, punctuation, or a comma
 # (a comma inside a known name such as "Sở Văn hóa, Thể thao và Du lịch" is skipped first).
 _ISSUER_END = regex.compile(
     r"\s+(?:về|V/v|v/v|quy định|ban hành|phê duyệt|hướng dẫn|triển khai|sửa đổi|thực hiện|tổ chức|công bố|giao|"
-    r"điều chỉnh|tại|và\s+(?:các|những|Kế hoạch|Quyết định)|với|đến|trên|cho)\s|[,;:()\n“\"]|\.(?=\s|$)|\s+-\s|$"
+    r"điều chỉnh|tại|và\s+(?:các|những|Kế hoạch|Quyết định)|với|đến|trên|cho|bãi bỏ|áp dụng)(?=[\s,]|$)|[,;:()\n“\"]|"
+    r"\.(?=\s|$)|\s+-\s|$"
 )
 _TITLE = regex.compile(
     r"^[\s,]*(?:về việc|về|V/v|v/v)\s+(?P<title>[^;\n]{3,300}?)(?=\s*(?:;|\n|\.\s|\.$|$|\(gọi))"
@@ -63,7 +76,9 @@ def _sentence_start(view: str, pos: int) -> int:
     return view.rfind("\n", 0, pos) + 1
 
 
-def _mention_at(text: str, view: str, m: regex.Match[str], header: HeaderResult) -> Reference:
+def _mention_at(
+    text: str, view: str, m: regex.Match[str], header: HeaderResult, previous: Reference | None
+) -> Reference:
     number = parse_number(m)
     line_start = _sentence_start(view, m.start())
     before = view[max(line_start, m.start() - 60) : m.start()]
@@ -76,6 +91,16 @@ def _mention_at(text: str, view: str, m: regex.Match[str], header: HeaderResult)
         # "Văn bản số 64/QĐ-BGTVT": a generic name yields to the code the number carries.
         if named and not (named == "CV" and number.type_code):
             doc_type = named
+    if tm is None:
+        named = _NAMED_TYPE_BEFORE.search(view[max(line_start, m.start() - 120) : m.start()])
+        if named:
+            doc_type = mention_names().get(_canonical_name(named.group("name")), doc_type)
+        elif (
+            previous is not None
+            and previous.doc_type
+            and _LIST_CONTINUES.match(view[previous.span[1] : m.start()])
+        ):
+            doc_type = previous.doc_type
     pinpoint = None
     pm = _PINPOINT.search(view[max(line_start, start - 80) : start])
     if pm and tm:
@@ -91,6 +116,10 @@ def _mention_at(text: str, view: str, m: regex.Match[str], header: HeaderResult)
     im = _ISSUER_START.match(view, end, min(len(view), end + 200))
     if im:
         start_issuer = im.end()
+        # "của Bộ trưởng Bộ Công an": the issuing body is the ministry, not its minister.
+        position = _POSITION_BEFORE_BODY.match(view, start_issuer)
+        if position:
+            start_issuer = position.end()
         window = view[start_issuer : start_issuer + 200]
         stop = _ISSUER_END.search(window, known_name_length(window))
         length = stop.start() if stop else len(window)
@@ -129,10 +158,14 @@ def find_references(text: str, view: str, header: HeaderResult) -> list[Referenc
     own = canonical_number(header.info.number)
     own_span = header.own_number_span
     merged: dict[str, Reference] = {}
-    for m in NUMBER.finditer(view):
+    previous: Reference | None = None
+    for m in find_number_matches(view):
         if own_span and own_span[0] <= m.start() < own_span[1]:
             continue
-        ref = _mention_at(text, view, m, header)
+        if _FORM_BEFORE.search(view, max(0, m.start() - 30), m.start()):
+            continue  # "Mẫu số 01/BKNT" names a form (biểu mẫu), not a document
+        ref = _mention_at(text, view, m, header, previous)
+        previous = ref
         key = canonical_number(ref.number)
         if not key or key == own:
             continue

@@ -146,3 +146,45 @@ def test_gold_references(path: Path, gold: dict[str, Any]) -> None:
         assert got[key].role == r["role"], r["number"]
         if r.get("issued_date"):
             assert got[key].issued_date == r["issued_date"], r["number"]
+
+
+TYPE_AND_ISSUER_CASES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
+    # vbpl-200 doc_000019: a law's name between type and number, then a list of numbers
+    (
+        "Căn cứ Luật Đất đai số 31/2024/QH15 được sửa đổi, bổ sung một số điều bởi các Luật số 43/2024/QH15, "
+        "số 47/2024/QH15 và số 58/2024/QH15;",
+        [
+            ("31/2024/QH15", "L", None),
+            ("43/2024/QH15", "L", None),
+            ("47/2024/QH15", "L", None),
+            ("58/2024/QH15", "L", None),
+        ],
+    ),
+    # vbpl-200: "của Bộ trưởng Bộ Công an": the issuer is the ministry
+    (
+        "Thông tư số 62/2023/TT-BCA ngày 14 tháng 11 năm 2023 của Bộ trưởng Bộ Công an quy định về tiêu chuẩn",
+        [("62/2023/TT-BCA", "TT", "Bộ Công an")],
+    ),
+    (
+        "Thông tư số 09/2016/TT-BVHTTDL ngày 14/10/2016 của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch quy định",
+        [("09/2016/TT-BVHTTDL", "TT", "Bộ Văn hóa, Thể thao và Du lịch")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TYPE_AND_ISSUER_CASES)
+def test_types_and_issuers(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert [(r.number, r.doc_type, r.issuer) for r in refs(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Báo cáo theo Mẫu số 01/BKNT ban hành kèm theo",  # a form (biểu mẫu), vbpl-200
+        "lập Phiếu số 02a-SDKP/ĐVDT gửi Kho bạc",
+        "in accordance with the Law No. 2005/Pursuant to",  # English text: a word, not a code
+        "Điểm số 02/\nII. NỘI DUNG",  # a number cut by a line break is no number
+    ],
+)
+def test_no_reference(text: str) -> None:
+    assert refs(text) == []
