@@ -92,9 +92,9 @@ def _mention_at(
         if named and not (named == "CV" and number.type_code):
             doc_type = named
     if tm is None:
-        named = _NAMED_TYPE_BEFORE.search(view[max(line_start, m.start() - 120) : m.start()])
-        if named:
-            doc_type = mention_names().get(_canonical_name(named.group("name")), doc_type)
+        law = _NAMED_TYPE_BEFORE.search(view[max(line_start, m.start() - 120) : m.start()])
+        if law:
+            doc_type = mention_names().get(_canonical_name(law.group("name")), doc_type)
         elif (
             previous is not None
             and previous.doc_type
