@@ -5,6 +5,7 @@ from __future__ import annotations
 from khplan.schemas import Document, Message, Source
 
 from .clean import matching_view
+from .content import extract_content
 from .header import extract_header
 from .reading import ReadDocument
 from .references import find_references
@@ -17,10 +18,14 @@ def extract_document(read: ReadDocument, source: Source) -> Document:
     source = source.model_copy(update={"chars": len(text), "pages": read.pages, "ocr": read.ocr})
     header = extract_header(text, view)
     references = find_references(text, view, header)
+    targets, deadlines, bodies = extract_content(text, view, header)
     warnings = [Message(code=c, message=m) for c, m in read.warnings] + header.warnings
     return Document(
         source=source,
         document=header.info,
         references=references,
+        targets=targets,
+        deadlines=deadlines,
+        bodies=bodies,
         warnings=warnings,
     )
