@@ -1,4 +1,4 @@
-"""The main job as a Prefect flow: discover -> read + extract + write (in batches) -> corpus -> tables.
+"""The main job as a Prefect flow: read + extract + write (in batches) -> link -> check -> tables.
 
 Orchestration only: the work is done by ``khplan.api.extract_path`` (read and
 extract one file), ``khplan.output`` (writers) and the pure corpus functions.
@@ -14,9 +14,11 @@ from pathlib import Path
 from prefect import flow, task, unmapped
 
 from khplan.api import extract_path
+from khplan.extractors.consistency import check_consistency
+from khplan.extractors.link import link_documents
 from khplan.inputs import InputFile
 from khplan.output import document_path, read_document, write_model, write_tables
-from khplan.schemas import InputRecord
+from khplan.schemas import Consistency, InputRecord
 
 BatchItem = tuple[str, str, str]  # (path, shown path, output stem)
 
@@ -43,12 +45,18 @@ def extract_batch(batch: list[BatchItem], out: str) -> list[InputRecord]:
     return records
 
 
-@task(name="write-tables")
-def tables_step(out: str, stems: list[str]) -> dict[str, int]:
-    """tables/*.parquet from the written document files."""
+@task(name="corpus")
+def corpus_step(out: str, stems: list[str]) -> dict[str, int]:
+    """Link -> check -> write: corpus/links.json, corpus/consistency.json and tables/*.parquet."""
     out_dir = Path(out)
-    docs = ((stem, read_document(document_path(out_dir, stem))) for stem in stems)
-    return write_tables(out_dir, docs, None)
+    docs = {stem: read_document(document_path(out_dir, stem)) for stem in stems}
+    links = link_documents(docs)
+    findings = Consistency(check_consistency(docs, links))
+    write_model(out_dir / "corpus" / "links.json", links)
+    write_model(out_dir / "corpus" / "consistency.json", findings)
+    counts = write_tables(out_dir, docs.items(), links)
+    counts["findings"] = len(findings.root)
+    return counts
 
 
 def make_batches(files: list[InputFile], batch_size: int) -> list[list[BatchItem]]:
@@ -68,6 +76,6 @@ def run_flow(
     records = [record for future in futures for record in future.result()]
     timings["extract"] = round(time.perf_counter() - started, 3)
     started = time.perf_counter()
-    tables_step(out, [f.stem for f in files])
-    timings["tables"] = round(time.perf_counter() - started, 3)
+    corpus_step(out, [f.stem for f in files])
+    timings["corpus"] = round(time.perf_counter() - started, 3)
     return records, timings
