@@ -1,0 +1,178 @@
+"""The run report: one self-contained HTML file a person reads to check a run.
+
+It shows a summary, the tree of links (parent -> children, documents outside the
+run included by their number), one card per document with the sentences every
+extracted item comes from, the findings grouped by kind, and the inputs that
+failed. No external assets: CSS is inline, so the file can be mailed or archived.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from khplan.extractors.docnumber import canonical_number
+from khplan.extractors.link import document_groups, is_secondary
+from khplan.schemas import Document, Finding, Links, RunSummary
+
+KIND_TITLES = {
+    "date_order": "Dated before the document it implements",
+    "target_below_parent": "Target weaker than the parent's",
+    "deadline_after_parent": "Report date later than the parent's",
+    "missing_subplan": "Ordered sub-plan not in the run",
+    "unresolved_parent": "Parent document not in the run",
+}
+KIND_ORDER = tuple(KIND_TITLES)
+
+
+@dataclass
+class TreeNode:
+    """One document in the tree of links: a stem in the run, or a number outside it."""
+
+    key: str
+    label: str
+    stem: str | None
+    title: str | None = None
+    match: str | None = None
+    confidence: float | None = None
+    children: list[TreeNode] = field(default_factory=list)
+    repeated: bool = False
+
+
+def _doc_label(stem: str, doc: Document, inferred: Mapping[str, str]) -> str:
+    info = doc.document
+    if doc.errors:
+        return f"Unreadable input ({doc.errors[0].code})"
+    kind = info.doc_type_name or info.doc_type or "Document"
+    if info.number:
+        return f"{kind} {info.number}"
+    if stem in inferred:
+        return f"{kind} {inferred[stem]} (number inferred)"
+    return f"{kind} without a number"
+
+
+def link_tree(docs: Mapping[str, Document], links: Links) -> list[TreeNode]:
+    """Parent -> children trees; roots are documents nobody in the run implements and parents outside it."""
+    inferred = {d.stem: d.inferred_number for d in links.documents if d.inferred_number}
+    nodes: dict[str, TreeNode] = {}
+    for stem, doc in docs.items():
+        nodes[stem] = TreeNode(stem, _doc_label(stem, doc, inferred), stem, doc.document.title)
+    edges: dict[str, list[tuple[str, str | None, float]]] = {}
+    has_parent: set[str] = set()
+    for link in links.links:
+        if link.child not in nodes:
+            continue
+        if link.parent and link.parent in nodes:
+            key = link.parent
+        else:
+            key = "ext:" + (canonical_number(link.parent_number) or link.parent_number or "?")
+            nodes.setdefault(key, TreeNode(key, f"{link.parent_number} (not in this run)", None))
+        edges.setdefault(key, []).append((link.child, link.match, link.confidence))
+        has_parent.add(link.child)
+
+    def build(key: str, seen: frozenset[str], match: str | None, confidence: float | None) -> TreeNode:
+        base = nodes[key]
+        node = TreeNode(base.key, base.label, base.stem, base.title, match, confidence)
+        if key in seen:  # a cycle of citations: show the document, do not follow it again
+            node.repeated = True
+            return node
+        for child, m, c in sorted(edges.get(key, []), key=lambda e: e[0]):
+            node.children.append(build(child, seen | {key}, m, c))
+        return node
+
+    roots = [k for k in nodes if k not in has_parent]
+    roots.sort(key=lambda k: (k.startswith("ext:"), not edges.get(k), k))
+    trees = [build(k, frozenset(), None, None) for k in roots]
+    # Documents only reachable through a cycle still appear once.
+    shown: set[str] = set()
+
+    def mark(n: TreeNode) -> None:
+        shown.add(n.key)
+        for c in n.children:
+            mark(c)
+
+    for t in trees:
+        mark(t)
+    trees += [build(k, frozenset(), None, None) for k in sorted(nodes) if k not in shown]
+    return trees
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("khplan", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = _format_number
+    return env
+
+
+def _format_number(value: float | None) -> str:
+    """Vietnamese style: 29.000 and 13,5."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.2f}".rstrip("0").replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def render_report(
+    docs: Mapping[str, Document],
+    links: Links,
+    findings: list[Finding],
+    run: RunSummary | None = None,
+) -> str:
+    """The report as one HTML string (UTF-8, lang="vi", no external assets)."""
+    groups = document_groups(docs)
+    linked = {d.stem: d for d in links.documents}
+    by_kind: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_kind.setdefault(f.kind, []).append(f)
+    kinds = [(k, KIND_TITLES.get(k, k), by_kind[k]) for k in KIND_ORDER if k in by_kind]
+    kinds += [(k, k, v) for k, v in by_kind.items() if k not in KIND_TITLES]
+    failures = {s: d for s, d in sorted(docs.items()) if d.errors}
+    resolved = sum(1 for link in links.links if link.parent)
+    severity = Counter(f.severity for f in findings)
+    summary = {
+        "documents": len(docs),
+        "failed": len(failures),
+        "groups": len(set(groups.values())),
+        "links": len(links.links),
+        "resolved": resolved,
+        "unresolved": len(links.links) - resolved,
+        "findings": len(findings),
+        "warnings": severity.get("warning", 0) + severity.get("error", 0),
+        "info": severity.get("info", 0),
+        "targets": sum(len(d.targets) for d in docs.values()),
+        "deadlines": sum(len(d.deadlines) for d in docs.values()),
+        "bodies": sum(len(d.bodies) for d in docs.values()),
+    }
+    cards = [
+        {
+            "stem": stem,
+            "doc": doc,
+            "linked": linked.get(stem),
+            "group": groups.get(stem, stem),
+            "secondary": is_secondary(doc),
+            "parents": [link for link in links.links if link.child == stem],
+            "children": [link for link in links.links if link.parent == stem],
+            "findings": [f for f in findings if stem in (f.child, f.parent)],
+        }
+        for stem, doc in sorted(docs.items())
+    ]
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        summary=summary,
+        tree=link_tree(docs, links),
+        cards=cards,
+        kinds=kinds,
+        failures=failures,
+        run=run,
+    )
