@@ -13,6 +13,7 @@ from typing import Any
 import regex
 
 from .clean import normalize_text
+from .read_pdf import is_number_cell, order_header_cells
 from .read_text import decode_text
 from .reading import ReadDocument, ReadError
 
@@ -97,25 +98,51 @@ def _main_element(root: Any) -> Any:
     return body if body is not None else root
 
 
+def _cell_text(cell: Any) -> str:
+    out: list[str] = []
+    for child in cell:
+        _walk(child, out)
+    text = (cell.text or "") + "".join(out)
+    return "\n".join(" ".join(ln.split()) for ln in text.split("\n") if ln.strip())
+
+
+def _table(table: Any, out: list[str]) -> None:
+    """A table: a two-column header in reading order, else its cells apart by ``|`` lines."""
+    rows = [
+        [_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+        for tr in table.iter("tr")
+    ]
+    rows = [r for r in rows if any(r)]
+    if rows and all(len(r) <= 2 for r in rows) and any(r and is_number_cell(r[0]) for r in rows):
+        out.append(
+            "\n" + "\n".join(order_header_cells([(r[0], r[1] if len(r) > 1 else "") for r in rows])) + "\n"
+        )
+        return
+    cells = [c for r in rows for c in r if c]
+    out.append("\n" + "\n|\n".join(cells) + "\n")
+
+
 def _walk(el: Any, out: list[str]) -> None:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    tag = tag.lower()
-    if tag in _DROP:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag in _DROP or not tag:
+        if el.tail and tag not in _DROP:
+            out.append(el.tail)
         return
     marker = f"{el.get('class', '')} {el.get('id', '')}"
     if tag not in ("body", "main", "article") and _CHROME.search(marker):
         return
-    block = tag in _BLOCK
-    if tag in ("td", "th"):
-        out.append("\n|\n")
-    elif block:
-        out.append("\n")
-    if el.text and tag:
-        out.append(el.text)
-    for child in el:
-        _walk(child, out)
-    if block:
-        out.append("\n")
+    if tag == "table":
+        _table(el, out)
+    else:
+        block = tag in _BLOCK
+        if block:
+            out.append("\n")
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            _walk(child, out)
+        if block:
+            out.append("\n")
     if el.tail:
         out.append(el.tail)
 
@@ -130,16 +157,8 @@ def html_to_text(html: str) -> str:
         raise ReadError("corrupt_html", f"the HTML cannot be parsed ({exc})") from exc
     out: list[str] = []
     _walk(_main_element(root), out)
-    lines: list[str] = []
-    for ln in "".join(out).split("\n"):
-        ln = " ".join(ln.split())
-        if ln == "|" and (not lines or lines[-1] in ("|", "")):
-            continue  # a row's first cell: no boundary before it
-        lines.append(ln)
-    text = "\n".join(lines)
-    text = regex.sub(r"\n(?:\s*\n)+", "\n\n", text)
-    text = regex.sub(r"\n\|\n\n", "\n\n", text)  # a boundary after a row's last cell
-    return text.strip()
+    text = "\n".join(" ".join(ln.split()) for ln in "".join(out).split("\n"))
+    return regex.sub(r"\n(?:\s*\n)+", "\n\n", text).strip()
 
 
 def read_html(data: bytes) -> ReadDocument:

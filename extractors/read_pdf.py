@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import statistics
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -77,7 +76,11 @@ _DATE_WORD = regex.compile(r"(?:^|[\s,])ngay(?:\s|$)|\d{1,2}\s*[/.\-]\s*\d{1,2}\
 
 
 def text_quality(text: str) -> float:
-    """Share of the words that are Vietnamese syllables (0-1): low for TCVN3/VNI garbage."""
+    """Share of the words that are Vietnamese syllables (0-1): low for TCVN3/VNI garbage.
+
+    Text typed without tone marks still passes (its syllables are valid); a legacy
+    font mapping ("Quy Õt ®Þnh") or a broken ToUnicode table does not.
+    """
     words = regex.findall(r"\p{L}+", text)
     if not words:
         return 0.0
@@ -86,12 +89,6 @@ def text_quality(text: str) -> float:
         f = fold(w)
         if _SYLLABLE.fullmatch(f) or (w.isascii() and w.isupper()):
             good += 1
-    marked = sum(1 for c in text if unicodedata.decomposition(c).split()[1:2] != [] and c.isalpha())
-    letters = sum(1 for c in text if c.isalpha())
-    # Vietnamese carries a diacritic on roughly one letter in five; far fewer means
-    # English or a broken font mapping, which the syllable test alone can miss.
-    if letters > 200 and marked / letters < 0.03:
-        return min(good / len(words), 0.4)
     return good / len(words)
 
 
@@ -99,19 +96,22 @@ def text_quality(text: str) -> float:
 
 
 def group_rows(words: Iterable[Word]) -> list[Row]:
-    """Words -> rows (top to bottom), each row's words left to right."""
+    """Words -> rows (top to bottom), each row's words left to right.
+
+    A word joins the row above when their vertical extents overlap by half the
+    smaller height: accents (Độc) and descenders (lập) shift a word's middle, not its band.
+    """
     rows: list[Row] = []
-    for w in sorted(words, key=lambda w: (w.middle, w.x0)):
+    bands: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
         if rows:
-            row = rows[-1]
-            top = min(x.top for x in row)
-            bottom = max(x.bottom for x in row)
-            mid = (top + bottom) / 2
-            tol = 0.45 * min(w.height, bottom - top if bottom > top else w.height)
-            if abs(w.middle - mid) <= tol:
-                row.append(w)
+            top, bottom = bands[-1]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap >= 0.5 * min(w.height, bottom - top):
+                rows[-1].append(w)  # the band stays the first word's: rows must not creep downwards
                 continue
         rows.append([w])
+        bands.append((w.top, w.bottom))
     for row in rows:
         row.sort(key=lambda w: w.x0)
     return rows
