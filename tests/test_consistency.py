@@ -268,6 +268,8 @@ def test_no_subplan_finding_for_the_issuer_itself_or_for_advising() -> None:
 def test_language_helpers() -> None:
     assert orders_subplan("Ban hành kế hoạch thực hiện các nội dung Chỉ thị số 20/CT-TTg")
     assert not orders_subplan("Triển khai kế hoạch và thực hiện các nội dung Chỉ thị")
+    assert not orders_subplan("Tham gia xây dựng kế hoạch hằng năm đào tạo nguồn nhân lực")
+    assert orders_subplan("Chủ trì xây dựng và triển khai kế hoạch hằng năm đào tạo nguồn nhân lực")
     assert indicator_similarity(RATE, RATE.replace("cấp xã", "cấp huyện")) == 0.0
     assert body_means(
         "Ủy ban nhân dân quận, huyện", "Ủy ban nhân dân huyện Phong Điền", "Ủy ban nhân dân thành phố Cần Thơ"
