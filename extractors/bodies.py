@@ -29,7 +29,7 @@ from khplan.schemas import Body, Task
 
 from .clean import fold
 from .gazetteer import body_heads
-from .names import expand_abbreviations
+from .names import display_case, expand_abbreviations
 from .nlp import data_json
 from .outline import HEADING, Outline, Section
 from .targets import sentence_spans, trim_span
@@ -40,7 +40,10 @@ _ROLE_RANK = {"responsible": 3, "requested": 2, "coordinating": 1, "mentioned": 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     head: regex.Pattern[str]  # a body head at this position (capitalised)
+    head_upper: regex.Pattern[str]  # the same in a heading printed in capitals
     split: regex.Pattern[str]  # a separator followed by another body's head
+    split_upper: regex.Pattern[str]
+    colon: regex.Pattern[str]  # "- Sở Tài chính: bố trí kinh phí …" in the implementation section
     requested: regex.Pattern[str]
     strip_lead: regex.Pattern[str]
     heading_cut: regex.Pattern[str]
@@ -67,12 +70,16 @@ def _patterns() -> _Patterns:
     verbs = _alt(c["task_verbs"])
     adverbs = _alt(c["adverbs"])
     subject = (
-        rf"(?:(?P<lead>giao|đề nghị)\s+)?(?:[^,.;:\n]{{1,40}},\s+)?(?P<name>{name})"
+        rf"(?:(?P<lead>(?i:giao|đề nghị))\s+)?(?:[^,.;:\n]{{1,40}},\s+)?(?P<name>{name})"
         rf"(?:\s+(?i:{adverbs}))*\s+(?i:{verbs})(?!\p{{L}})"
     )
     return _Patterns(
         head=regex.compile(rf"^{head}"),
+        head_upper=regex.compile(rf"(?i)^{head}"),
         split=regex.compile(rf"(?:,|;|\s+và)\s+(?={any_head})"),
+        # In capitals "BAN" could be a head or a word of "CÁC SỞ, BAN, NGÀNH": only full heads split.
+        split_upper=regex.compile(rf"(?:,|;|\s+VÀ)\s+(?=(?i:{heads})\s+\p{{Lu}}{{2}})"),
+        colon=regex.compile(rf"(?:(?P<lead>(?i:giao|đề nghị))\s+)?(?P<name>{name})\s*:"),
         requested=regex.compile(c["requested"]),
         strip_lead=regex.compile(c["strip_lead"]),
         heading_cut=regex.compile(rf"\s+(?i:{_alt(c['heading_cut'])})(?!\p{{L}})"),
@@ -96,12 +103,12 @@ def _clean_name(name: str) -> str:
     return name
 
 
-def split_names(view: str, start: int, end: int) -> list[tuple[int, int]]:
+def split_names(view: str, start: int, end: int, *, upper: bool = False) -> list[tuple[int, int]]:
     """The bodies a heading names, as spans: 'Báo Cần Thơ, Đài Phát thanh …' -> two."""
     p = _patterns()
     pieces: list[tuple[int, int]] = []
     pos = start
-    for m in p.split.finditer(view, start, end):
+    for m in (p.split_upper if upper else p.split).finditer(view, start, end):
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, end))
@@ -139,6 +146,11 @@ class _Registry:
         return name
 
 
+def _is_upper(view: str, start: int, end: int) -> bool:
+    letters = [c for c in view[start:end] if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def _heading_bodies(view: str, sec: Section) -> tuple[str, list[tuple[int, int]], int | None]:
     """(role, name spans, start of inline task text) of an implementation sub-heading."""
     p = _patterns()
@@ -155,7 +167,8 @@ def _heading_bodies(view: str, sec: Section) -> tuple[str, list[tuple[int, int]]
     m = p.strip_lead.match(view[s:e])
     if m:
         s = s + m.end()
-    if not p.head.match(view[s:e]):
+    upper = _is_upper(view, s, e)
+    if not (p.head_upper if upper else p.head).match(view[s:e]):
         return role, [], inline
     cut = p.heading_cut.search(view, s, e)
     if cut:
@@ -163,7 +176,7 @@ def _heading_bodies(view: str, sec: Section) -> tuple[str, list[tuple[int, int]]
         e = cut.start()
     if len(view[s:e].split()) > 30:
         return role, [], inline
-    return role, split_names(view, s, e), inline
+    return role, split_names(view, s, e, upper=upper), inline
 
 
 def find_bodies(
@@ -201,6 +214,8 @@ def find_bodies(
         names = []
         for s, e in spans:
             printed = text[s:e]
+            if _is_upper(view, s, e):
+                printed = display_case(" ".join(printed.split()), text)
             first = tasks[0] if tasks else None
             name = reg.add(printed, role, first)
             for t in tasks[1:]:
@@ -222,6 +237,8 @@ def find_bodies(
             for clause_start in [s, *[m.end() for m in regex.finditer(r";\s*", view[s:e])]]:
                 cs = clause_start if clause_start == s else s + clause_start
                 m = p.subject.match(view, cs, e)
+                if not m and outline.role_at(cs) == "implementation":
+                    m = p.colon.match(view, cs, e)
                 if not m or p.generic.match(m.group("name")):
                     continue
                 lead = (m.group("lead") or "").lower()

@@ -30,19 +30,22 @@ from .targets import sentence_spans, trim_span
 _DOC_NUMBER = regex.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[\p{Lu}Đ]{1,10}[-–][\p{L}Đ]")
 _DUE_DATE = regex.compile(
     r"(?i:(?:trước|chậm nhất(?:\s+là)?|hạn chót|hoàn thành(?:\s+trong|\s+trước)?|xong(?:\s+trước)?|"
-    r"thời gian(?:\s+thực hiện|\s+hoàn thành)?\s*:)\s+(?:ngày\s+)?)"
-    r"(?:(?P<day>\d{1,2})\s*(?:tháng\s+|/\s*|-\s*)(?P<month>\d{1,2})\s*(?:năm\s+|/\s*|-\s*)(?P<year>(?:19|20)\d{2})"
+    r"thời gian(?:\s+thực hiện|\s+hoàn thành)?\s*:\s*(?:trong\s+)?)\s*(?:ngày\s+)?)"
+    r"(?:(?P<day>\d{1,2})\s*(?:tháng\s+|/\s*|-\s*)(?P<month>\d{1,2})"
+    r"(?:\s*(?:năm\s+|/\s*|-\s*)(?P<year>(?:19|20)\d{2}))?(?![\d/])"
     r"|(?i:tháng)\s+(?P<month2>\d{1,2})\s*(?:/\s*|năm\s+)(?P<year2>(?:19|20)\d{2})"
-    r"|(?i:quý)\s+(?P<quarter>I{1,3}|IV|[1-4])\s*(?:/\s*|năm\s+)(?P<year3>(?:19|20)\d{2}))"
+    r"|(?i:quý)\s+(?P<quarter>I{1,3}|IV|[1-4])\s*(?:/\s*|năm\s+)(?P<year3>(?:19|20)\d{2})"
+    r"|(?i:năm)\s+(?P<year4>(?:19|20)\d{2})(?![\d/]))"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class _Config:
     horizon: regex.Pattern[str]
-    report_word: regex.Pattern[str]
+    report_obligation: regex.Pattern[str]
     report_not: regex.Pattern[str]
-    report_cues: regex.Pattern[str]
+    day_each: regex.Pattern[str]
+    periodic: regex.Pattern[str]
     recurrence: tuple[tuple[str, regex.Pattern[str]], ...]
     day_month: regex.Pattern[str]
     event: regex.Pattern[str]
@@ -54,9 +57,10 @@ def _config() -> _Config:
     c = data_json("deadlines.json")
     return _Config(
         regex.compile(c["horizon"]),
-        regex.compile(c["report_word"]),
+        regex.compile(c["report_obligation"]),
         regex.compile(c["report_not"]),
-        regex.compile(c["report_cues"]),
+        regex.compile(c["day_each"]),
+        regex.compile(c["periodic"]),
         tuple((name, regex.compile(p)) for name, p in c["recurrence"]),
         regex.compile(c["day_month"]),
         regex.compile(c["event"]),
@@ -120,15 +124,34 @@ def find_reports(
     """Reporting obligations in one sentence ``view[start:end]``."""
     cfg = _config()
     sent = view[start:end]
-    words = [
-        m for m in cfg.report_word.finditer(sent) if not cfg.report_not.search(sent[: m.end() + 20][-60:])
-    ]
-    if not words or not cfg.report_cues.search(sent):
+    # "báo cáo tài chính", "theo báo cáo của ..." name a report; an obligation asks for one.
+    cleaned = cfg.report_not.sub(lambda m: " " * len(m.group(0)), sent)
+    if not cfg.report_obligation.search(cleaned):
         return []
-    dated = list(cfg.day_month.finditer(sent))
     out: list[Deadline] = []
+    for m in cfg.day_each.finditer(sent):
+        unit = m.group("unit").lower()
+        rec = "monthly" if unit == "tháng" else "quarterly"
+        out.append(
+            _deadline(
+                text,
+                view,
+                "report",
+                start + m.start(),
+                start + m.end(),
+                section,
+                day=int(m.group("day")),
+                recurrence=rec,
+                responsible=responsible,
+            )
+        )
+    if out:
+        return out
+    dated = [m for m in cfg.day_month.finditer(sent) if 1 <= int(m.group("month")) <= 12]
     if dated:
-        periodic = bool(regex.search(r"(?i)hằng năm|hàng năm|định kỳ|mỗi năm", sent))
+        # A day and month with no year come round every year when the text says the
+        # report is periodic ("định kỳ 6 tháng (trước ngày 10 tháng 6) và năm (…) hằng năm").
+        periodic = bool(cfg.periodic.search(sent))
         for m in dated:
             year = int(m.group("year")) if m.group("year") else None
             rec = "annual" if periodic and year is None else None
@@ -162,12 +185,19 @@ def find_dues(
     """Completion dates of tasks in one sentence."""
     out: list[Deadline] = []
     for m in _DUE_DATE.finditer(view, start, end):
-        if m.group("year"):
-            y, mo, d = int(m.group("year")), int(m.group("month")), int(m.group("day"))
+        y: int | None
+        if m.group("day"):
+            y = int(m.group("year")) if m.group("year") else None
+            mo, d = int(m.group("month")), int(m.group("day"))
         elif m.group("year2"):
             y, mo, d = int(m.group("year2")), int(m.group("month2")), None
-        else:
+        elif m.group("year3"):
             y, mo, d = int(m.group("year3")), None, None
+        elif m.group("year4") and regex.match(r"(?i)thời gian", m.group(0)):
+            # "Thời gian thực hiện: năm 2024"; "trước năm 2030" is a horizon, not a due date.
+            y, mo, d = int(m.group("year4")), None, None
+        else:
+            continue
         if mo is not None and not 1 <= mo <= 12:
             continue
         out.append(
