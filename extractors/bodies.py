@@ -64,11 +64,19 @@ def _patterns() -> _Patterns:
     units = _alt(c["unit_words"])
     head = rf"(?:{heads})(?!\p{{L}})"
     any_head = rf"(?:{heads}|(?i:{lower}))(?!\p{{L}})"
-    # A name after its head: capitalised words, numbers, unit words, "và"/"-" before a capital.
-    tail = rf"(?:\s+(?:\p{{Lu}}[\p{{L}}\-]*|\d+|{units}|(?:và|[-–])(?=\s+\p{{Lu}}))(?!\p{{L}}))*"
-    name = rf"{head}{tail}(?:,\s+(?:{any_head}{tail}|(?:{units})(?!\p{{L}})))*"
     verbs = _alt(c["task_verbs"])
     adverbs = _alt(c["adverbs"])
+    # A capitalised word may carry one or two lower-case syllables of the same name
+    # ("Văn hóa", "Người cao tuổi"), never a verb or a linking word.
+    stop = rf"(?i:{verbs}|{adverbs}|{_alt(c['name_stop_words'])})(?!\p{{L}})"
+    word = rf"\p{{Lu}}[\p{{L}}\-&]*(?:\s+(?!{stop})\p{{Ll}}{{1,7}}(?!\p{{L}})){{0,2}}"
+    # A name after its head: such words, numbers, unit words, "và"/"-" before a capital, and
+    # a comma before a capital that opens no other body ("Sở Văn hóa, Thể thao và Du lịch").
+    tail = (
+        rf"(?:\s+(?:{word}|\d+|{units}|(?:và|&|[-–])(?=\s+\p{{Lu}}))(?!\p{{L}})"
+        rf"|,\s+(?!{any_head}){word}(?!\p{{L}}))*"
+    )
+    name = rf"{head}{tail}(?:,\s+(?:{any_head}{tail}|(?:{units})(?!\p{{L}})))*"
     subject = (
         rf"(?:(?P<lead>(?i:giao|đề nghị))\s+)?(?:[^,.;:\n]{{1,40}},\s+)?(?P<name>{name})"
         rf"(?:\s+(?i:{adverbs}))*\s+(?i:{verbs})(?!\p{{L}})"

@@ -131,7 +131,7 @@ def find_reports(
     out: list[Deadline] = []
     for m in cfg.day_each.finditer(sent):
         unit = m.group("unit").lower()
-        rec = "monthly" if unit == "tháng" else "quarterly"
+        rec: str | None = "monthly" if unit == "tháng" else "quarterly"
         out.append(
             _deadline(
                 text,
@@ -172,9 +172,9 @@ def find_reports(
             )
         return out
     recs: list[str | None] = list(_recurrences(sent))
-    for rec in recs or [None]:
+    for each in recs or [None]:
         out.append(
-            _deadline(text, view, "report", start, end, section, recurrence=rec, responsible=responsible)
+            _deadline(text, view, "report", start, end, section, recurrence=each, responsible=responsible)
         )
     return out
 
