@@ -29,6 +29,7 @@ from .reading import ReadDocument, ReadError
 OCR_DPI = 300
 MAX_OCR_PAGES = 30  # a scan longer than this is OCRed in part: its header is on page 1
 MIN_CHARS_PER_PAGE = 40  # fewer letters than this per page: the text layer is absent
+MIN_QUALITY = 0.7  # share of Vietnamese-syllable words below which a text layer is garbage (real: > 0.95)
 
 
 @dataclass(slots=True)
@@ -81,15 +82,21 @@ def text_quality(text: str) -> float:
     Text typed without tone marks still passes (its syllables are valid); a legacy
     font mapping ("Quy Õt ®Þnh") or a broken ToUnicode table does not.
     """
-    words = regex.findall(r"\p{L}+", text)
-    if not words:
-        return 0.0
-    good = 0
-    for w in words:
-        f = fold(w)
-        if _SYLLABLE.fullmatch(f) or (w.isascii() and w.isupper()):
+    good = bad = 0
+    for token in text.split():
+        core = token.strip(".,;:!?()[]{}\"'“”‘’…*-–")
+        if not core or any("0" <= c <= "9" for c in core) or not any(c.isalpha() for c in core):
+            continue  # numbers, symbols, references: neither Vietnamese nor garbage
+        parts = regex.split(r"[-/]", core)
+        if all(
+            p.isalpha() and (_SYLLABLE.fullmatch(fold(p)) or (p.isascii() and p.isupper()))
+            for p in parts
+            if p
+        ):
             good += 1
-    return good / len(words)
+        else:
+            bad += 1
+    return good / (good + bad) if good + bad else 0.0
 
 
 # --------------------------------------------------------------------------- rows and lines
@@ -487,7 +494,7 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool) -> ReadDocument:
     raw = "\n".join("\n".join(p) for p in page_texts)
     letters = sum(1 for c in raw if c.isalpha())
     ocr = False
-    if letters < MIN_CHARS_PER_PAGE * pages or text_quality(raw) < 0.5:
+    if letters < MIN_CHARS_PER_PAGE * pages or text_quality(raw) < MIN_QUALITY:
         reason = (
             "has no text layer" if letters < MIN_CHARS_PER_PAGE * pages else "has an unreadable text layer"
         )

@@ -1,0 +1,101 @@
+"""Legacy .doc/.rtf/.odt: antiword (or LibreOffice) output made into document text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import read_legacy as legacy
+from extractors.reading import ReadError
+
+FORMATS = Path(__file__).parents[1].parent / "shared" / "eval" / "formats" / "docs"
+HAVE_TOOL = legacy.antiword_path() is not None or legacy.soffice_path() is not None
+
+
+def real(name: str) -> bytes:
+    path = FORMATS / name
+    if not path.is_file():
+        pytest.skip(f"shared eval file {path} is absent (shared/ not beside the repo)")
+    return path.read_bytes()
+
+
+ANTIWORD_HEADER = """
+|ỦY BAN NHÂN DÂN                 |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM     |
+|TỈNH LÂM ĐỒNG                   |Độc lập - Tự do - Hạnh phúc            |
+|Số:             /UBND-NC        |    Lâm Đồng, ngày   tháng 8 năm 2025 |
+|V/v triển khai thực hiện Công          |                                |
+
+      Kính gửi: Sở Nội vụ
+
+|Nơi nhận:           |TL. CHỦ TỊCH       |
+|- Như trên;         |CHÁNH VĂN PHÒNG    |
+"""
+
+
+def test_antiword_tables_to_text() -> None:
+    text = legacy.antiword_to_text(ANTIWORD_HEADER)
+    assert text.split("\n") == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LÂM ĐỒNG",
+        "|",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "|",
+        "Số: /UBND-NC",
+        "V/v triển khai thực hiện Công",
+        "|",
+        "Lâm Đồng, ngày tháng 8 năm 2025",
+        "",
+        "Kính gửi: Sở Nội vụ",
+        "",
+        "Nơi nhận:",
+        "- Như trên;",
+        "|",
+        "TL. CHỦ TỊCH",
+        "CHÁNH VĂN PHÒNG",
+    ]
+
+
+REAL_DOC = [
+    (
+        "lamdong_vbai_071cc5a4.doc",
+        ["BAN CHẤP HÀNH TRUNG ƯƠNG", "Số: 36-HD/VPTW", "Hà Nội, ngày 03 tháng 4 năm 2018"],
+    ),
+    (
+        "lamdong_vbai_787764b9.doc",
+        ["TỈNH LÂM ĐỒNG", "Số: /UBND-NC", "V/v triển khai thực hiện Công", "tháng 8 năm 2025"],
+    ),
+    ("lamdong_vbai_6e8cd58e.doc", ["VĂN PHÒNG", "Số: 106/PT-NC", "PHIẾU TRÌNH", "600/KH-BCA-V01"]),
+]
+
+
+@pytest.mark.skipif(
+    not HAVE_TOOL, reason="neither antiword nor LibreOffice is installed (scripts/system-deps.sh)"
+)
+@pytest.mark.parametrize(("name", "parts"), REAL_DOC)
+def test_real_doc(name: str, parts: list[str]) -> None:
+    doc = legacy.read_legacy(real(name), "doc")
+    assert doc.format == "doc"
+    positions = [doc.text.find(p) for p in parts]
+    assert all(p >= 0 for p in positions), (positions, doc.text[:800])
+    assert positions == sorted(positions)
+
+
+@pytest.mark.skipif(
+    not HAVE_TOOL, reason="neither antiword nor LibreOffice is installed (scripts/system-deps.sh)"
+)
+def test_not_a_doc() -> None:
+    with pytest.raises(ReadError) as info:
+        legacy.read_legacy(b"plain text named .doc", "doc")
+    assert info.value.code in ("not_a_doc", "corrupt_doc")
+
+
+def test_missing_tool_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(legacy, "antiword_path", lambda: None)
+    monkeypatch.setattr(legacy, "soffice_path", lambda: None)
+    for fmt, tool in (("doc", "antiword"), ("rtf", "LibreOffice"), ("odt", "LibreOffice")):
+        with pytest.raises(ReadError) as info:
+            legacy.read_legacy(b"\xd0\xcf\x11\xe0", fmt)
+        assert info.value.code == f"{fmt}_reader_missing"
+        assert tool in info.value.message

@@ -1,0 +1,233 @@
+"""PDF reader: header layout, e-signature widgets, running headers, OCR and broken files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractors.ocr import tesseract_available
+from extractors.read_pdf import (
+    MIN_QUALITY,
+    Word,
+    clean_page_lines,
+    group_rows,
+    order_header_cells,
+    read_pdf,
+    text_quality,
+)
+from extractors.reading import ReadError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FORMATS = Path(__file__).parents[1].parent / "shared" / "eval" / "formats" / "docs"
+
+
+def real(name: str) -> bytes:
+    path = FORMATS / name
+    if not path.is_file():
+        pytest.skip(f"shared eval file {path} is absent (shared/ not beside the repo)")
+    return path.read_bytes()
+
+
+def assert_in_order(text: str, *parts: str) -> None:
+    """Each part occurs in ``text``, each after the previous one."""
+    pos = -1
+    for part in parts:
+        found = text.find(part, pos + 1)
+        assert found > pos, f"{part!r} missing or out of order in {text[:600]!r}"
+        pos = found
+
+
+# Real gazette and signed PDFs: the header comes out issuer | motto | Số | place-date, then the heading.
+REAL_HEADERS = [
+    (
+        "congbao_chi-thi-so-21-ct-ttg-469580.pdf",
+        "THỦ TƯỚNG CHÍNH PHỦ",
+        "Số: 21/CT-TTg",
+        "Hà Nội, ngày 20 tháng 5 năm 2026",
+        "CHỈ THỊ",
+    ),
+    (
+        "congbao_nghi-quyet-so-113-nq-cp-469448.pdf",
+        "CHÍNH PHỦ",
+        "Số: 113/NQ-CP",
+        "Hà Nội, ngày 25 tháng 4 năm 2026",
+        "NGHỊ QUYẾT",
+    ),
+    (
+        "congbao_quyet-dinh-so-28-2021-qd-ttg-34546.pdf",
+        "THỦ TƯỚNG CHÍNH PHỦ",
+        "Số: 28/2021/QĐ-TTg",
+        "Hà Nội, ngày 01 tháng 10 năm 2021",
+        "QUYẾT ĐỊNH",
+    ),
+    (
+        "congbot_nd55-2023-nd-cp_main.pdf",
+        "CHÍNH PHỦ",
+        "Số: 55/2023/NĐ-CP",
+        "Hà Nội, ngày 21 tháng 7 năm 2023",
+        "NGHỊ ĐỊNH",
+    ),
+    # E-signed: number, day, month and year are signature-widget appearances.
+    (
+        "lamdong_vbai_8c89f362.pdf",
+        "VĂN PHÒNG CHÍNH PHỦ",
+        "Số: 2003/CĐ-VPCP",
+        "Hà Nội, ngày 07 tháng 10 năm 2025",
+        "CÔNG ĐIỆN",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "issuer", "number", "date", "heading"), REAL_HEADERS)
+def test_real_pdf_header_order(name: str, issuer: str, number: str, date: str, heading: str) -> None:
+    doc = read_pdf(real(name))
+    assert doc.format == "pdf" and not doc.ocr
+    head = doc.text[:1500]
+    assert_in_order(head, issuer, "|", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "|", number, "|", date, heading)
+
+
+@pytest.mark.parametrize(
+    ("name", "pages"),
+    [
+        ("congbao_quyet-dinh-so-28-2026-qd-ttg-469679.pdf", 36),
+        ("congbao_quyet-dinh-so-08-2022-qd-ttg-36945.pdf", 17),
+    ],
+)
+def test_gazette_running_headers_dropped(name: str, pages: int) -> None:
+    doc = read_pdf(real(name))
+    assert doc.pages == pages and len(doc.page_offsets) == pages
+    assert "CÔNG BÁO/Số" not in doc.text
+    assert doc.page_offsets == sorted(doc.page_offsets)
+
+
+def test_signature_stamp_kept_out_of_body() -> None:
+    doc = read_pdf(real("congbao_quyet-dinh-so-28-2021-qd-ttg-34546.pdf"))
+    assert "Thời gian ký" not in doc.text
+    stamps = [m for code, m in doc.warnings if code == "signature_stamp"]
+    assert stamps and "Văn phòng Chính phủ" in stamps[0]
+
+
+def test_page_numbers_dropped_and_offsets() -> None:
+    doc = read_pdf(real("congbot_nd55-2023-nd-cp_main.pdf"))
+    for start in doc.page_offsets[1:]:
+        first_line = doc.text[start:].split("\n", 1)[0]
+        assert not first_line.strip().isdigit(), first_line
+
+
+def test_fixture_layout_pdf() -> None:
+    doc = read_pdf((FIXTURES / "header_layout.pdf").read_bytes())
+    assert doc.pages == 2 and not doc.ocr
+    lines = doc.text.split("\n")
+    assert lines[:9] == [
+        "UY BAN NHAN DAN",
+        "TINH AN GIANG",
+        "|",
+        "CONG HOA XA HOI CHU NGHIA VIET NAM",
+        "Doc lap - Tu do - Hanh phuc",
+        "|",
+        "So: 1994/QD-UBND",
+        "|",
+        "An Giang, ngay 26 thang 8 nam 2021",
+    ]
+    assert "1" not in lines and "2" not in lines  # page numbers
+    assert doc.text[doc.page_offsets[1] :].startswith("Dieu 2.")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "code"),
+    [("encrypted.pdf", "encrypted_pdf"), ("corrupt.pdf", "corrupt_pdf"), ("text_named.pdf", "not_a_pdf")],
+)
+def test_unreadable_pdfs(fixture: str, code: str) -> None:
+    with pytest.raises(ReadError) as info:
+        read_pdf((FIXTURES / fixture).read_bytes())
+    assert info.value.code == code
+    assert info.value.message
+
+
+def test_image_only_pdf_ocr() -> None:
+    data = (FIXTURES / "image_only.pdf").read_bytes()
+    if not tesseract_available():
+        with pytest.raises(ReadError) as info:
+            read_pdf(data)
+        assert info.value.code == "ocr_unavailable" and "tesseract-ocr-vie" in info.value.message
+        pytest.skip("tesseract with the vie model is not installed (scripts/system-deps.sh)")
+    doc = read_pdf(data)
+    assert doc.ocr
+    assert any(code == "ocr" and "confidence" in msg for code, msg in doc.warnings)
+    assert "1994/QĐ-UBND" in doc.text
+    assert "26 tháng 8 năm 2021" in doc.text
+    assert_in_order(
+        doc.text, "TỈNH AN GIANG", "|", "CỘNG HÒA", "|", "Số: 1994", "|", "An Giang, ngày", "QUYẾT ĐỊNH"
+    )
+
+
+def test_ocr_off_raises() -> None:
+    with pytest.raises(ReadError) as info:
+        read_pdf((FIXTURES / "image_only.pdf").read_bytes(), allow_ocr=False)
+    assert info.value.code == "ocr_needed"
+
+
+@pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract is not installed (scripts/system-deps.sh)"
+)
+def test_real_scan_is_ocred() -> None:
+    doc = read_pdf(real("lamdong_vbai_4928ca8b.pdf"))
+    assert doc.ocr
+    assert "Hà Nội, ngày 15 tháng 5 năm 2025" in doc.text
+    assert "QUYẾT ĐỊNH" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("text", "good"),
+    [
+        ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015", True),
+        ("Can cu Luat To chuc Chinh phu ngay 19 thang 6 nam 2015", True),
+        ("Quy Õt ®Þnh vÒ viÖc phª duyÖt kÕ ho¹ch", False),
+        ("", False),
+    ],
+)
+def test_text_quality(text: str, good: bool) -> None:
+    assert (text_quality(text) >= MIN_QUALITY) is good
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        (["CÔNG BÁO/Số 302/Ngày 02-06-2026 70", "Điều 1."], ["Điều 1."]),
+        (["20 CÔNG BÁO/Số 285 + 286/Ngày 04-4-2022", "a) x", "21"], ["a) x"]),
+        (["3", "nội dung", "Ký bởi: Văn phòng Chính phủ", "Thời gian ký: 12.10.2021"], ["nội dung"]),
+        (["Số: 5/KH", "2025"], ["Số: 5/KH", "2025"][:1]),
+    ],
+)
+def test_clean_page_lines(lines: list[str], kept: list[str]) -> None:
+    assert clean_page_lines(lines)[0] == kept
+
+
+def test_group_rows_by_overlap() -> None:
+    # "Độc" sits higher than "lập" (accent vs descender): one row all the same.
+    words = [Word("lập", 40, 60, 12, 30), Word("Độc", 10, 35, 8, 26), Word("Số:", 10, 30, 50, 64)]
+    rows = group_rows(words)
+    assert [[w.text for w in r] for r in rows] == [["Độc", "lập"], ["Số:"]]
+
+
+def test_order_header_cells() -> None:
+    cells = [
+        ("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("TỈNH LÂM ĐỒNG", "Độc lập - Tự do - Hạnh phúc"),
+        ("Số: 12/UBND-NC", "Lâm Đồng, ngày 3 tháng 8 năm 2025"),
+        ("V/v triển khai", ""),
+    ]
+    assert order_header_cells(cells) == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LÂM ĐỒNG",
+        "|",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "|",
+        "Số: 12/UBND-NC",
+        "V/v triển khai",
+        "|",
+        "Lâm Đồng, ngày 3 tháng 8 năm 2025",
+    ]
