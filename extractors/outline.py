@@ -171,7 +171,9 @@ def build_outline(view: str, start: int, end: int | None = None) -> Outline:
         line = view[s:e]
         m = roman.match(line)
         # A roman heading is short or written in capitals; "I. " opening a sentence is rare.
-        if m and _plausible_roman(m.group("num"), next_roman):
+        title_letters = [c for c in m.group("title") if c.isalpha()] if m else []
+        caps = bool(title_letters) and all(c.isupper() for c in title_letters)
+        if m and (_plausible_roman(m.group("num"), next_roman) or caps):
             raw.append((1, m.group("num"), s, s + m.start("title"), e))
             kinds.append(HEADING)
             next_roman += 1
