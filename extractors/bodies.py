@@ -34,6 +34,8 @@ from .nlp import data_json
 from .outline import HEADING, Outline, Section
 from .targets import sentence_spans, trim_span
 
+_TRAILING_PAREN = regex.compile(r"\s*\([^)]*\)\s*$")
+_SEMICOLON = regex.compile(r";\s*")
 _ROLE_RANK = {"responsible": 3, "requested": 2, "coordinating": 1, "mentioned": 0}
 
 
@@ -107,7 +109,7 @@ class _Found:
 
 def _clean_name(name: str) -> str:
     name = " ".join(name.split()).strip(" ,.;:-–")
-    name = regex.sub(r"\s*\([^)]*\)\s*$", "", name)
+    name = _TRAILING_PAREN.sub("", name)
     return name
 
 
@@ -129,8 +131,14 @@ class _Registry:
     def __init__(self, issuer: str | None) -> None:
         self.items: dict[str, _Found] = {}
         self.issuer = issuer
+        self._names: dict[str, str] = {}
 
     def full_name(self, printed: str) -> str:
+        if printed not in self._names:
+            self._names[printed] = self._full_name(printed)
+        return self._names[printed]
+
+    def _full_name(self, printed: str) -> str:
         name = expand_abbreviations(printed)
         name = name[:1].upper() + name[1:]
         if self.issuer:
@@ -234,15 +242,13 @@ def find_bodies(
                 responsible_at[sub.id] = names
     # 2. Subjects of task sentences, and partners after "phối hợp với".
     for para in outline.paragraphs:
-        in_requested = any(
-            outline.sections.index(c) in requested_sections for c in outline.chain(para.section)
-        )
+        in_requested = any(c.index in requested_sections for c in outline.chain(para.section))
         start = para.start
         if para.kind == HEADING and para.section is not None:
             start = outline.sections[para.section].title_start
         for s, e in sentence_spans(view, start, para.end):
             s, e = trim_span(view, s, e)
-            for clause_start in [s, *[m.end() for m in regex.finditer(r";\s*", view[s:e])]]:
+            for clause_start in [s, *[m.end() for m in _SEMICOLON.finditer(view[s:e])]]:
                 cs = clause_start if clause_start == s else s + clause_start
                 m = p.subject.match(view, cs, e)
                 if not m and outline.role_at(cs) == "implementation":

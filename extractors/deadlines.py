@@ -14,6 +14,7 @@ Patterns live in ``data/deadlines.json``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache
 
@@ -193,7 +194,7 @@ def find_dues(
             y, mo, d = int(m.group("year2")), int(m.group("month2")), None
         elif m.group("year3"):
             y, mo, d = int(m.group("year3")), None, None
-        elif m.group("year4") and regex.match(r"(?i)thời gian", m.group(0)):
+        elif m.group("year4") and m.group(0)[:9].lower() == "thời gian":
             # "Thời gian thực hiện: năm 2024"; "trước năm 2030" is a horizon, not a due date.
             y, mo, d = int(m.group("year4")), None, None
         else:
@@ -250,6 +251,15 @@ def sentence_bounds(view: str, pos: int, start: int, end: int) -> tuple[int, int
     return start, end
 
 
+def _hits(pattern: regex.Pattern[str], view: str, start: int, end: int) -> list[int]:
+    return [m.start() for m in pattern.finditer(view, start, end)]
+
+
+def _any_in(starts: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
+
+
 def find_deadlines(
     text: str,
     view: str,
@@ -258,15 +268,29 @@ def find_deadlines(
     responsible_at: dict[str, list[str]],
 ) -> list[Deadline]:
     """Every deadline of the plan: title horizons first, then the body in order."""
+    cfg = _config()
     out: list[Deadline] = []
     if title_span:
         out += find_horizons(text, view, *title_span, "title", check_citations=False)
+    # One pass per pattern over the body; only paragraphs holding a hit are looked at closely.
+    body = (outline.body_start, outline.body_end)
+    horizons = _hits(cfg.horizon, view, *body)
+    events = sorted(_hits(cfg.event, view, *body) + _hits(cfg.event_year, view, *body))
+    duties = sorted(_hits(cfg.report_obligation, view, *body) + _hits(_DUE_DATE, view, *body))
     for para in outline.paragraphs:
+        has_horizon = _any_in(horizons, para.start, para.end)
+        has_event = _any_in(events, para.start, para.end)
+        if not (has_horizon or has_event or _any_in(duties, para.start, para.end)):
+            continue
         sec = outline.section_id(para.start)
         who = responsible_at.get(sec or "", [])
-        out += find_horizons(text, view, para.start, para.end, sec)
-        out += find_events(text, view, para.start, para.end, sec)
+        if has_horizon:
+            out += find_horizons(text, view, para.start, para.end, sec)
+        if has_event:
+            out += find_events(text, view, para.start, para.end, sec)
         for s, e in sentence_spans(view, para.start, para.end):
+            if not _any_in(duties, s, e):
+                continue
             reports = find_reports(text, view, s, e, sec, who)
             out += reports
             if not reports:

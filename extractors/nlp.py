@@ -1,9 +1,10 @@
 """The shared spaCy pipeline and the content data files, each loaded once per process.
 
 The pipeline is a blank Vietnamese one (no model download, no pyvi word
-segmentation): it cuts the view into tokens once per document, and the
-content components read that one parse. Data files live in ``data/`` and are
-read through ``importlib.resources`` like the gazetteers.
+segmentation), for token-level rules; the content rules in this package match
+characters on the view with the ``regex`` package and do not need it. Data
+files live in ``data/`` and are read through ``importlib.resources`` like the
+gazetteers.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported on first use: the content rules do not need it loaded
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 def data_text(name: str) -> str:
@@ -41,6 +42,8 @@ def data_rows(name: str) -> tuple[str, ...]:
 @cache
 def load_nlp() -> Language:
     """The blank Vietnamese pipeline (tokenizer only), built once per process."""
+    import spacy
+
     return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
 
 

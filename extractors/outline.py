@@ -28,6 +28,8 @@ BULLET = "bullet"
 TEXT = "text"
 
 # A line that opens the signature block or the recipients list ends the body.
+# "1.000 người", "2,5 triệu": a number, not a heading number.
+_DECIMAL = regex.compile(r"\d{1,2}\s*[.)]\s*\d")
 _END_OF_BODY = regex.compile(r"(?i)^\W*(?:nơi nhận|noi nhan)\s*:?")
 
 
@@ -44,6 +46,7 @@ class Section:
     end: int  # where the next heading of the same or a higher level starts
     parent: int | None  # index of the enclosing section in Outline.sections
     role: str | None  # implementation | reporting | objectives | budget, from the top section's title
+    index: int = 0  # its own index in Outline.sections
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +182,7 @@ def build_outline(view: str, start: int, end: int | None = None) -> Outline:
             next_roman += 1
             continue
         m = arabic.match(line)
-        if m and not regex.match(r"\d{1,2}\s*[.)]\s*\d", line):
+        if m and not _DECIMAL.match(line):
             level = 2 + m.group("num").count(".")
             raw.append((level, m.group("num"), s, s + m.start("title"), e))
             kinds.append(HEADING)
@@ -209,7 +212,9 @@ def build_outline(view: str, start: int, end: int | None = None) -> Outline:
         if level == 1:
             top_role = section_role(title)
         role = top_role if level == 1 else (section_role(title) if parent is None else None)
-        outline.sections.append(Section(sid, level, title, s, ts, te, sec_end, parent, role))
+        outline.sections.append(
+            Section(sid, level, title, s, ts, te, sec_end, parent, role, len(outline.sections))
+        )
         stack.append(len(outline.sections) - 1)
     outline._starts = [s.start for s in outline.sections]
     # Paragraphs: a line starting in lower case continues the one before it (a page or

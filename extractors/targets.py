@@ -11,8 +11,9 @@ budget. The words that decide live in ``data/targets.json``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -23,7 +24,11 @@ from .numbers import Quantity, find_quantities
 from .outline import TEXT, Outline, Paragraph
 
 _SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\d“\"(])|\n+")
-_CLAUSE_END = regex.compile(r"[;]|(?<=[.!?])\s")
+_AVERAGE_RISE = regex.compile(r"(?i)(?<!\p{L})tăng(?:\s+bình quân|\s+trung bình)(?!\p{L})")
+# The indicator after a figure ends at punctuation, a dash between items, or the next year.
+_INDICATOR_END = regex.compile(r"[;,.]|\s[–-]\s|\s(?:và|đến năm|vào năm)\s")
+_LEAD_YEAR = regex.compile(r"(?i)^[-–+•\s]*(?:(?:đến|tới|vào)\s+năm\s+\d{4}\s*[:,]?\s*)")
+_TRAIL_VERB = regex.compile(r"(?i)\s*(?:tăng bình quân|tăng trung bình|đạt|là|tăng|:)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,7 @@ def _config() -> _Config:
     return _Config(verbs, comps, not_before, not_after, regex.compile(c["year_markers"]))
 
 
+@lru_cache(maxsize=4096)
 def sentence_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences of ``view[start:end]``: cut after . ! ? before a capital, and at line breaks."""
     out: list[tuple[int, int]] = []
@@ -129,7 +135,7 @@ def _comparator(view: str, q: Quantity, sent_start: int) -> str | None:
             return name
     # "tăng bình quân 10% mỗi năm" with words between: any "tăng" earlier in the clause.
     clause = view[sent_start : q.start]
-    if regex.search(r"(?i)(?<!\p{L})tăng(?:\s+bình quân|\s+trung bình)(?!\p{L})", clause):
+    if _AVERAGE_RISE.search(clause):
         return "increase"
     return None
 
@@ -137,15 +143,13 @@ def _comparator(view: str, q: Quantity, sent_start: int) -> str | None:
 def _indicator(view: str, q: Quantity, sent: tuple[int, int], others: list[Quantity]) -> str:
     """The sentence's own words for what is measured: after the figure, else before it."""
     nxt = min([o.start for o in others if o.start > q.start] + [sent[1]])
-    after = regex.split(r"[;,.]|\s(?:và|đến năm|vào năm)\s", view[q.end : nxt], maxsplit=1)[0].strip()
+    after = _INDICATOR_END.split(view[q.end : nxt], maxsplit=1)[0].strip()
     unit = "" if q.percent else q.unit + " "
     if len(after.split()) >= 2:
         return (unit + after).strip()
     before = view[sent[0] : q.number_start]
-    before = regex.sub(r"(?i)^[-–+•\s]*(?:(?:đến|tới|vào)\s+năm\s+\d{4}\s*[:,]?\s*)", "", before)
-    before = regex.sub(r"(?i)\s*(?:tăng bình quân|tăng trung bình|đạt|là|tăng|:)\s*$", "", before).strip(
-        " ,:-–"
-    )
+    before = _LEAD_YEAR.sub("", before)
+    before = _TRAIL_VERB.sub("", before).strip(" ,:-–")
     return (unit + before).strip() or view[sent[0] : sent[1]].strip()
 
 
@@ -153,11 +157,19 @@ def find_targets(text: str, view: str, outline: Outline, title_year: int | None)
     """Every target in the plan's body, each with its section and a span into ``text``."""
     cfg = _config()
     targets: list[Target] = []
+    # One pass over the body for figures; each sentence then takes its own.
+    every = find_quantities(view, outline.body_start, outline.body_end)
+    starts = [q.start for q in every]
     for para in outline.paragraphs:
+        if bisect.bisect_left(starts, para.start) == bisect.bisect_left(starts, para.end):
+            continue  # no figure in this paragraph
         if outline.role_at(para.start) == "budget" or _is_summary_line(view, para, outline):
             continue
         for sent in sentence_spans(view, para.start, para.end):
-            qs = find_quantities(view, *sent)
+            lo, hi = bisect.bisect_left(starts, sent[0]), bisect.bisect_left(starts, sent[1])
+            qs = [q for q in every[lo:hi] if q.end <= sent[1]]
+            if not qs:
+                continue
             for q in qs:
                 before = view[max(sent[0], q.start - 30) : q.start]
                 if cfg.not_before.search(before) or cfg.not_after.match(view[q.end : q.end + 30]):
