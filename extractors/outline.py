@@ -28,8 +28,8 @@ BULLET = "bullet"
 TEXT = "text"
 
 # A line that opens the signature block or the recipients list ends the body.
-# "1.000 người", "2,5 triệu": a number, not a heading number.
-_DECIMAL = regex.compile(r"\d{1,2}\s*[.)]\s*\d")
+# "1.000 người", "2,5 triệu": a number, not a heading number ("2.1. Thống nhất" is one).
+_DECIMAL = regex.compile(r"\d{1,3}(?:[.,]\d+)+(?!\s*[.)]\s*\p{L})")
 _END_OF_BODY = regex.compile(r"(?i)^\W*(?:nơi nhận|noi nhan)\s*:?")
 
 
@@ -38,7 +38,7 @@ class Section:
     """One numbered heading and the text under it."""
 
     id: str  # "V.1.c"
-    level: int  # 1 roman, 2 arabic, 3 lettered
+    level: int  # 1 roman, 2 arabic ("2.1" is 3), 6 lettered
     title: str  # the heading's words after its number (view text, one line)
     start: int  # where the heading line starts
     title_start: int
@@ -189,7 +189,8 @@ def build_outline(view: str, start: int, end: int | None = None) -> Outline:
             continue
         m = letter.match(line)
         if m:
-            raw.append((3, m.group("num"), s, s + m.start("title"), e))
+            # Below any depth of arabic numbering ("2.1.", "2.1.1.").
+            raw.append((6, m.group("num"), s, s + m.start("title"), e))
             kinds.append(HEADING)
             continue
         kinds.append(BULLET if bullet.match(line) else TEXT)
