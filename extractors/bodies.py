@@ -42,6 +42,7 @@ _ROLE_RANK = {"responsible": 3, "requested": 2, "coordinating": 1, "mentioned": 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     head: regex.Pattern[str]  # a body head at this position (capitalised)
+    head_ok: regex.Pattern[str]  # a head that truly opens a name ("Ban Tuyên giáo", not "Ban hành")
     head_upper: regex.Pattern[str]  # the same in a heading printed in capitals
     split: regex.Pattern[str]  # a separator followed by another body's head
     split_upper: regex.Pattern[str]
@@ -81,10 +82,14 @@ def _patterns() -> _Patterns:
     name = rf"{head}{tail}(?:,\s+(?:{any_head}{tail}|(?:{units})(?!\p{{L}})))*"
     subject = (
         rf"(?:(?P<lead>(?i:giao|đề nghị))\s+)?(?:[^,.;:\n]{{1,40}},\s+)?(?P<name>{name})"
-        rf"(?:\s+(?i:{adverbs}))*\s+(?i:{verbs})(?!\p{{L}})"
+        rf"(?:\s+(?:{adverbs}))*\s+(?:{verbs})(?!\p{{L}})"
     )
     return _Patterns(
         head=regex.compile(rf"^{head}"),
+        head_ok=regex.compile(
+            rf"(?:(?i:các)\s|(?:{_alt(c['standalone_heads'])})(?!\p{{L}})|(?:{heads})"
+            rf"(?:\s*$|\s+(?:\p{{Lu}}|\d|các\s|(?:{units})(?!\p{{L}})|[-–&])))"
+        ),
         head_upper=regex.compile(rf"(?i)^{head}"),
         split=regex.compile(rf"(?:,|;|\s+và)\s+(?={any_head})"),
         # In capitals "BAN" could be a head or a word of "CÁC SỞ, BAN, NGÀNH": only full heads split.
@@ -92,7 +97,7 @@ def _patterns() -> _Patterns:
         colon=regex.compile(rf"(?:(?P<lead>(?i:giao|đề nghị))\s+)?(?P<name>{name})\s*:"),
         requested=regex.compile(c["requested"]),
         strip_lead=regex.compile(c["strip_lead"]),
-        heading_cut=regex.compile(rf"\s+(?i:{_alt(c['heading_cut'])})(?!\p{{L}})"),
+        heading_cut=regex.compile(rf"\s+(?:{_alt(c['heading_cut'])})(?!\p{{L}})"),
         subject=regex.compile(subject),
         coordinate=regex.compile(rf"{c['coordinate']}(?P<name>{name})"),
         generic=regex.compile(c["generic_not_subject"]),
@@ -184,7 +189,7 @@ def _heading_bodies(view: str, sec: Section) -> tuple[str, list[tuple[int, int]]
     if m:
         s = s + m.end()
     upper = _is_upper(view, s, e)
-    if not (p.head_upper if upper else p.head).match(view[s:e]):
+    if not (p.head_upper if upper else p.head_ok).match(view[s:e]):
         return role, [], inline
     cut = p.heading_cut.search(view, s, e)
     if cut:
@@ -253,7 +258,7 @@ def find_bodies(
                 m = p.subject.match(view, cs, e)
                 if not m and outline.role_at(cs) == "implementation":
                     m = p.colon.match(view, cs, e)
-                if not m or p.generic.match(m.group("name")):
+                if not m or p.generic.match(m.group("name")) or not p.head_ok.match(view, m.start("name"), e):
                     continue
                 lead = (m.group("lead") or "").lower()
                 role = "requested" if in_requested or lead == "đề nghị" else "responsible"
