@@ -38,6 +38,7 @@ class _Config:
     not_before: regex.Pattern[str]
     not_after: regex.Pattern[str]
     year_markers: regex.Pattern[str]
+    past: regex.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -64,7 +65,8 @@ def _config() -> _Config:
         rf"(?i)(?<!\p{{L}})(?:{_alternation(c['not_before'])})\s*(?:tối đa|bằng|là|:)?\s*$"
     )
     not_after = regex.compile(rf"(?i)^\s*(?:{_alternation(c['not_after'])})(?!\p{{L}})")
-    return _Config(verbs, comps, not_before, not_after, regex.compile(c["year_markers"]))
+    past = regex.compile(rf"(?i)(?<!\p{{L}})(?:{_alternation(c['past_markers'])})(?!\p{{L}})")
+    return _Config(verbs, comps, not_before, not_after, regex.compile(c["year_markers"]), past)
 
 
 @lru_cache(maxsize=4096)
@@ -163,7 +165,7 @@ def find_targets(text: str, view: str, outline: Outline, title_year: int | None)
     for para in outline.paragraphs:
         if bisect.bisect_left(starts, para.start) == bisect.bisect_left(starts, para.end):
             continue  # no figure in this paragraph
-        if outline.role_at(para.start) == "budget" or _is_summary_line(view, para, outline):
+        if outline.role_at(para.start) in ("budget", "situation") or _is_summary_line(view, para, outline):
             continue
         for sent in sentence_spans(view, para.start, para.end):
             lo, hi = bisect.bisect_left(starts, sent[0]), bisect.bisect_left(starts, sent[1])
@@ -171,6 +173,12 @@ def find_targets(text: str, view: str, outline: Outline, title_year: int | None)
             if not qs:
                 continue
             for q in qs:
+                # "đã đạt 85%", "hiện có 12 thư viện": the clause reports, it does not aim.
+                clause_start = max(
+                    sent[0], view.rfind(";", sent[0], q.start) + 1, view.rfind(",", sent[0], q.start) + 1
+                )
+                if cfg.past.search(view, clause_start, q.start):
+                    continue
                 before = view[max(sent[0], q.start - 30) : q.start]
                 if cfg.not_before.search(before) or cfg.not_after.match(view[q.end : q.end + 30]):
                     continue

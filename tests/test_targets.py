@@ -105,6 +105,10 @@ NOT_TARGETS = [
     "Hỗ trợ 50% kinh phí tổ chức lớp học.\n",
     # budget section of seed 000 style
     "IV- KINH PHÍ THỰC HIỆN\n1. Ngân sách tỉnh đảm bảo 70% kinh phí thực hiện.\n",
+    # vbpl-200 doc_000011: a share that describes, not aims
+    "d) Chi phí thiết bị chiếm tỷ trọng ≥ 50% trong giá trị cần thuê kiểm toán độc lập.\n",
+    # a part on the present situation (Thực trạng) reports results
+    "I. THỰC TRẠNG\n1. Toàn tỉnh có 85% xã có thư viện hoặc tủ sách cơ sở.\n",
     # article numbers and dates
     "Thực hiện theo khoản 2 Điều 15 Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020.\n",
 ]
