@@ -67,11 +67,13 @@ def matching_view(text: str) -> str:
     return view.replace("|", "\n")
 
 
+_COMBINING = regex.compile(r"\p{Mn}+")
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics (đ -> d): for comparing names and keys."""
     text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
 def collapse_spaces(text: str) -> str:

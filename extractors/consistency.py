@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -126,7 +126,7 @@ def _level_words() -> tuple[tuple[str, ...], ...]:
 
 def _levels(text: str) -> frozenset[str]:
     """The administrative levels an indicator names ('cấp huyện', 'xã'), folded."""
-    words = tokens(text)
+    words = list(tokens(text))
     found: set[str] = set()
     for level in sorted(_level_words(), key=len, reverse=True):
         n = len(level)
@@ -238,6 +238,7 @@ def _target_below(child_stem: str, child: Document, parent_stem: str, parent: Do
 _CLASS_UNITS = ("tinh", "thanh pho", "quan", "huyen", "thi xa", "xa", "phuong", "thi tran")
 
 
+@lru_cache(maxsize=16384)
 def body_class(name: str) -> tuple[str, frozenset[str]] | None:
     """A name meaning several bodies of a kind ('UBND quận, huyện', 'UBND các xã', 'UBND 16 phường'):
     its folded head ('uy ban nhan dan') and unit words; None when the name means one body."""
@@ -376,7 +377,12 @@ def orders_subplan(task: str) -> bool:
 
 
 def _missing_subplans(
-    stem: str, doc: Document, docs: Mapping[str, Document], children: set[str], groups: Mapping[str, str]
+    stem: str,
+    doc: Document,
+    docs: Mapping[str, Document],
+    children: set[str],
+    groups: Mapping[str, str],
+    by_head: Mapping[str, list[str]],
 ) -> list[Finding]:
     own = _name(doc)
     findings: list[Finding] = []
@@ -389,14 +395,17 @@ def _missing_subplans(
         if not tasks:
             continue
         is_class = body_class(body.name) is not None
+        # A class of bodies must have linked its plans to this one; a single body's plan shares
+        # the body's head ("ủy ban nhân dân", "sở văn hóa ...") — only those are compared.
+        key = issuer_key(body.name)
+        pool = sorted(children) if is_class else by_head.get(key.head if key else "", [])
         found = [
             s
-            for s, d in docs.items()
+            for s in pool
             if groups[s] == s
             and s != stem
-            and not d.errors
-            and body_means(body.name, _name(d), own)
-            and (not is_class or s in children)
+            and not docs[s].errors
+            and body_means(body.name, _name(docs[s]), own)
         ]
         if found:
             continue
@@ -454,9 +463,14 @@ def check_consistency(docs: Mapping[str, Document], links: Links) -> list[Findin
         findings += _date_order(child_stem, child, parent_stem, parent, link)
         findings += _target_below(child_stem, child, parent_stem, parent)
         findings += _deadline_after(child_stem, child, parent_stem, parent)
+    by_head: dict[str, list[str]] = {}
+    for stem, doc in docs.items():
+        key = issuer_key(_name(doc))
+        if key is not None:
+            by_head.setdefault(key.head, []).append(stem)
     for stem in sorted(docs):
         if groups[stem] == stem and not docs[stem].errors:
-            findings += _missing_subplans(stem, docs[stem], docs, children.get(stem, set()), groups)
+            findings += _missing_subplans(stem, docs[stem], docs, children.get(stem, set()), groups, by_head)
     return _sorted(findings)
 
 

@@ -27,7 +27,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -63,12 +63,17 @@ def _link_settings() -> dict[str, Any]:
 _WORD = regex.compile(r"[a-z0-9]+")
 
 
-def tokens(text: str | None) -> list[str]:
+def tokens(text: str | None) -> tuple[str, ...]:
     """Folded word tokens, tone placement normalised: 'Hoá' and 'hóa' give 'hoa'."""
     if not text:
-        return []
-    found: list[str] = _WORD.findall(fold(normalize_tones(text)))
-    return found
+        return ()
+    return _tokens(text)
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    # Titles and issuer names recur across a corpus: cached, they are folded once.
+    return tuple(_WORD.findall(fold(normalize_tones(text))))
 
 
 def token_similarity(a: str | None, b: str | None, stopwords: frozenset[str] = frozenset()) -> float:
@@ -134,6 +139,11 @@ def issuer_key(name: str | None) -> IssuerKey | None:
     """The parts of an issuer name, or None when no name is given."""
     if not name or not name.strip():
         return None
+    return _issuer_key(name)
+
+
+@lru_cache(maxsize=65536)
+def _issuer_key(name: str) -> IssuerKey:
     expanded = collapse_spaces(expand_abbreviations(normalize_tones(name)))
     full = " ".join(tokens(expanded))
     unit = unit_of(expanded)
@@ -270,10 +280,21 @@ def document_groups(docs: Mapping[str, Document]) -> dict[str, str]:
             s = parent[s]
         return s
 
-    for i, a in enumerate(stems):
-        for b in stems[i + 1 :]:
-            if root(a) != root(b) and _same_document(docs[a], docs[b]):
-                parent[root(b)] = root(a)
+    # Only inputs that share a file hash, a number, or (unnumbered) a date can be one document;
+    # pairs are compared inside those buckets, so a large run is not compared pair by pair.
+    buckets: dict[tuple[str, str | None], list[str]] = {}
+    for s in stems:
+        d = docs[s]
+        if d.source.sha256:
+            buckets.setdefault(("sha", d.source.sha256), []).append(s)
+        number = canonical_number(d.document.number)
+        key = ("number", number) if number else ("date", d.document.issued_date)
+        buckets.setdefault(key, []).append(s)
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                if root(a) != root(b) and _same_document(docs[a], docs[b]):
+                    parent[root(b)] = root(a)
     members: dict[str, list[str]] = {}
     for s in docs:
         members.setdefault(root(s), []).append(s)
@@ -332,6 +353,61 @@ def _edit_distance(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
+def _deletions(key: str) -> set[str]:
+    """The key with one character left out, every way: two keys within one edit share one."""
+    return {key[:i] + key[i + 1 :] for i in range(len(key))} | {key}
+
+
+def _head_word(name: str | None) -> str | None:
+    key = issuer_key(name)
+    return key.full.split(" ")[0] if key and key.full else None
+
+
+class CandidateIndex:
+    """The documents a reference may name, found without scanning the whole run.
+
+    A reference can only resolve to a document with its number, one a character away
+    (a misprint), one with its date, or one without a printed number; the indexes give
+    exactly those, so the result is the same as comparing every document.
+    """
+
+    def __init__(self, docs: Mapping[str, Document]) -> None:
+        self.docs = docs
+        self.by_number: dict[str, list[str]] = {}
+        self.by_deletion: dict[str, set[str]] = {}
+        self.by_date: dict[str, list[str]] = {}
+        self.unnumbered_by_head: dict[str | None, list[str]] = {}
+        for stem, doc in docs.items():
+            info = doc.document
+            key = canonical_number(info.number)
+            if key:
+                self.by_number.setdefault(key, []).append(stem)
+                for variant in _deletions(key):
+                    self.by_deletion.setdefault(variant, set()).add(stem)
+            else:
+                self.unnumbered_by_head.setdefault(_head_word(_issuer_name(doc)), []).append(stem)
+            if info.issued_date:
+                self.by_date.setdefault(info.issued_date, []).append(stem)
+
+    def for_reference(self, ref: Reference) -> set[str]:
+        stems: set[str] = set()
+        key = canonical_number(ref.number)
+        if key:
+            stems.update(self.by_number.get(key, ()))
+            for variant in _deletions(key):
+                stems.update(self.by_deletion.get(variant, ()))
+        if ref.issued_date:
+            stems.update(self.by_date.get(ref.issued_date, ()))
+        head = _head_word(ref.issuer)
+        if head is None:
+            for group in self.unnumbered_by_head.values():
+                stems.update(group)
+        else:
+            stems.update(self.unnumbered_by_head.get(head, ()))
+            stems.update(self.unnumbered_by_head.get(None, ()))
+        return stems
 
 
 def resolve_reference(ref: Reference, child: Document, candidates: Mapping[str, Document]) -> Resolution:
@@ -409,6 +485,7 @@ def link_documents(docs: Mapping[str, Document], texts: Mapping[str, str] | None
     """
     groups = document_groups(docs)
     reps = {s: d for s, d in docs.items() if groups[s] == s and not d.errors}
+    index = CandidateIndex(reps)
     inferred: dict[str, tuple[str, str, float]] = {}
     links: list[Link] = []
     for stem in sorted(docs):
@@ -419,13 +496,13 @@ def link_documents(docs: Mapping[str, Document], texts: Mapping[str, str] | None
             if rep != stem
             else set()
         )
-        candidates = {s: d for s, d in reps.items() if groups[s] != rep}
         seen: set[str | None] = set()
         for ref in doc.references:
             key = canonical_number(ref.number)
             if ref.role != "basis" or key in seen or key in rep_basis:
                 continue
             seen.add(key)
+            candidates = {s: reps[s] for s in index.for_reference(ref) if groups[s] != rep}
             res = resolve_reference(ref, doc, candidates)
             links.append(
                 Link(

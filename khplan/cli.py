@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--batch-size", type=int, default=50, metavar="N", help="files per Prefect task (default 50)"
     )
-    run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     run.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
     run.set_defaults(func=_cmd_run)
 
