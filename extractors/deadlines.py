@@ -172,6 +172,8 @@ def find_reports(
                 )
             )
         return out
+    if sent.rstrip().endswith(":"):
+        return out  # "Thời hạn gửi báo cáo:" introduces the reports listed under it
     recs: list[str | None] = list(_recurrences(sent))
     for each in recs or [None]:
         out.append(

@@ -81,6 +81,12 @@ CASES: list[tuple[str, list[K]]] = [
         "đổi số ngành thư viện đến năm 2025.\n",
         [("horizon", 2030, None, None, None), ("horizon", 2025, None, None, None)],
     ),
+    # a GitHub parser test quoting a decree ("Điều 15. Báo cáo định kỳ"): dates tied to reports
+    (
+        "1. Thời hạn gửi báo cáo:\na) Trước ngày 15 tháng 6 hằng năm đối với báo cáo 6 tháng;\n"
+        "b) Trước ngày 15 tháng 12 hằng năm đối với báo cáo năm.\n",
+        [("report", None, 6, 15, "annual"), ("report", None, 12, 15, "annual")],
+    ),
     # due dates
     ("- Các đơn vị hoàn thành trước ngày 30/6/2024.\n", [("due", 2024, 6, 30, None)]),
     ("Thời gian thực hiện: Quý II/2024.\n", [("due", 2024, None, None, None)]),
