@@ -76,7 +76,7 @@ def _patterns() -> _Patterns:
     # A name after its head: such words, numbers, unit words, "và"/"-" before a capital, and
     # a comma before a capital that opens no other body ("Sở Văn hóa, Thể thao và Du lịch").
     tail = (
-        rf"(?:\s+(?:{word}|\d+|{units}|(?:và|&|[-–])(?=\s+\p{{Lu}}))(?!\p{{L}})"
+        rf"(?:\s+(?:{word}|\d+|{units}|(?:và|&|[-–])(?=\s+\p{{Lu}})|(?:các|cấp)(?=\s+(?:{units})(?!\p{{L}})))(?!\p{{L}})"
         rf"|,\s+(?!{any_head}){word}(?!\p{{L}}))*"
     )
     name = rf"{head}{tail}(?:,\s+(?:{any_head}{tail}|(?:{units})(?!\p{{L}})))*"
@@ -88,7 +88,7 @@ def _patterns() -> _Patterns:
         head=regex.compile(rf"^{head}"),
         head_ok=regex.compile(
             rf"(?:(?i:các)\s|(?:{_alt(c['standalone_heads'])})(?!\p{{L}})|(?:{heads})"
-            rf"(?:\s*$|\s+(?:\p{{Lu}}|\d|các\s|(?:{units})(?!\p{{L}})|[-–&])))"
+            rf"(?:\s*$|\s+(?:\p{{Lu}}|\d|các\s|cấp\s|(?:{units})(?!\p{{L}})|[-–&])))"
         ),
         head_upper=regex.compile(rf"(?i)^{head}"),
         split=regex.compile(rf"(?:,|;|\s+và)\s+(?={any_head})"),
