@@ -36,6 +36,7 @@ from .targets import sentence_spans, trim_span
 
 _TRAILING_PAREN = regex.compile(r"\s*\([^)]*\)\s*$")
 _SEMICOLON = regex.compile(r";\s*")
+_ENACTING = regex.compile(r"(?i)(?:cụ thể )?như sau\s*:?\s*$")
 _ROLE_RANK = {"responsible": 3, "requested": 2, "coordinating": 1, "mentioned": 0}
 
 
@@ -246,7 +247,12 @@ def find_bodies(
             if sec.start <= sub.start < sec.end:
                 responsible_at[sub.id] = names
     # 2. Subjects of task sentences, and partners after "phối hợp với".
+    first_section = outline.sections[0].start if outline.sections else outline.body_start
     for para in outline.paragraphs:
+        # Before the first numbered part stands the preamble ("Ủy ban nhân dân quận xây dựng kế
+        # hoạch … như sau:"): the issuer enacting the plan, not a task it gives itself.
+        if para.start < first_section or _ENACTING.search(view, para.start, para.end):
+            continue
         in_requested = any(c.index in requested_sections for c in outline.chain(para.section))
         start = para.start
         if para.kind == HEADING and para.section is not None:

@@ -127,7 +127,8 @@ def find_reports(
     sent = view[start:end]
     # "báo cáo tài chính", "theo báo cáo của ..." name a report; an obligation asks for one.
     cleaned = cfg.report_not.sub(lambda m: " " * len(m.group(0)), sent)
-    if not cfg.report_obligation.search(cleaned):
+    duty = cfg.report_obligation.search(cleaned)
+    if not duty:
         return []
     out: list[Deadline] = []
     for m in cfg.day_each.finditer(sent):
@@ -174,10 +175,23 @@ def find_reports(
         return out
     if sent.rstrip().endswith(":"):
         return out  # "Thời hạn gửi báo cáo:" introduces the reports listed under it
+    # The clause holding the duty ("…; định kỳ 06 tháng, năm báo cáo kết quả …") is its text.
+    c_start = sent.rfind(";", 0, duty.start()) + 1
+    c_end = sent.find(";", duty.end())
+    c_end = len(sent) if c_end < 0 else c_end
     recs: list[str | None] = list(_recurrences(sent))
     for each in recs or [None]:
         out.append(
-            _deadline(text, view, "report", start, end, section, recurrence=each, responsible=responsible)
+            _deadline(
+                text,
+                view,
+                "report",
+                start + c_start,
+                start + c_end,
+                section,
+                recurrence=each,
+                responsible=responsible,
+            )
         )
     return out
 
@@ -297,4 +311,22 @@ def find_deadlines(
             out += reports
             if not reports:
                 out += find_dues(text, view, s, e, sec, who)
-    return out
+    return _merge_repeats(out)
+
+
+def _merge_repeats(items: list[Deadline]) -> list[Deadline]:
+    """One horizon or event per date, listing every section that states it ("title; II.2")."""
+    merged: list[Deadline] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for d in items:
+        key = (d.kind, d.year, d.month, d.day, d.recurrence)
+        if d.kind not in ("horizon", "event") or key not in seen:
+            if d.kind in ("horizon", "event"):
+                seen[key] = len(merged)
+            merged.append(d)
+            continue
+        first = merged[seen[key]]
+        sections = (first.section or "").split("; ") if first.section else []
+        if d.section and d.section not in sections:
+            merged[seen[key]] = first.model_copy(update={"section": "; ".join([*sections, d.section])})
+    return merged
