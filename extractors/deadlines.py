@@ -300,7 +300,8 @@ def find_deadlines(
             continue
         sec = outline.section_id(para.start)
         who = responsible_at.get(sec or "", [])
-        if has_horizon:
+        # A period in the part on the present situation is one already lived, not a horizon.
+        if has_horizon and outline.role_at(para.start) != "situation":
             out += find_horizons(text, view, para.start, para.end, sec)
         if has_event:
             out += find_events(text, view, para.start, para.end, sec)

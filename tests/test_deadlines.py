@@ -124,6 +124,8 @@ NONE = [
     "Báo cáo tài chính mang tính pháp lý để doanh nghiệp công bố ra công chúng.\n",
     # seed 002 line 71: a budget year
     "+ Các nội dung được lồng ghép trong dự toán kinh phí hoạt động năm 2019 -2020 của đơn vị.\n",
+    # a period already lived, in the part on the present situation
+    "I. THỰC TRẠNG\n1. Giai đoạn 2016 - 2020, toàn tỉnh đã xây dựng 120 tủ sách cơ sở.\n",
     # seed 003 line 4: the date a plan was issued
     "Ngày 10/01/2023, Ủy ban nhân dân tỉnh Đắk Lắk đã ban hành Kế hoạch số 06/KH-UBND.\n",
 ]
