@@ -44,6 +44,7 @@ _ROLE_RANK = {"responsible": 3, "requested": 2, "coordinating": 1, "mentioned": 
 class _Patterns:
     head: regex.Pattern[str]  # a body head at this position (capitalised)
     head_ok: regex.Pattern[str]  # a head that truly opens a name ("Ban Tuyên giáo", not "Ban hành")
+    not_name: regex.Pattern[str]  # words that open with a head but name no body ("Ban hành", "Báo cáo")
     head_upper: regex.Pattern[str]  # the same in a heading printed in capitals
     split: regex.Pattern[str]  # a separator followed by another body's head
     split_upper: regex.Pattern[str]
@@ -87,6 +88,7 @@ def _patterns() -> _Patterns:
     )
     return _Patterns(
         head=regex.compile(rf"^{head}"),
+        not_name=regex.compile(rf"(?i)^(?:{_alt(c['not_names'])})(?!\p{{L}})"),
         head_ok=regex.compile(
             rf"(?:(?i:các)\s|(?:{_alt(c['standalone_heads'])})(?!\p{{L}})|(?:{heads})"
             rf"(?:\s*$|\s+(?:\p{{Lu}}|\d|các\s|cấp\s|(?:{units})(?!\p{{L}})|[-–&])))"
@@ -190,7 +192,9 @@ def _heading_bodies(view: str, sec: Section) -> tuple[str, list[tuple[int, int]]
     if m:
         s = s + m.end()
     upper = _is_upper(view, s, e)
-    if not (p.head_upper if upper else p.head_ok).match(view[s:e]):
+    # A sub-heading of this part names bodies unless it opens with a phrase that names none:
+    # "Ban công tác Mặt trận các khu phố" is a body, "Ban hành kế hoạch" is not.
+    if not (p.head_upper if upper else p.head).match(view[s:e]) or p.not_name.match(view[s:e]):
         return role, [], inline
     cut = p.heading_cut.search(view, s, e)
     if cut:

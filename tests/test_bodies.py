@@ -75,6 +75,18 @@ CASES: list[tuple[str, dict[str, str]]] = [
         "3. Tăng cường ứng dụng CNTT\n\n+ Thư viện TP đảm bảo cung cấp dịch vụ truy cập Internet miễn phí.\n",
         {"Thư viện thành phố Cần Thơ": "responsible"},
     ),
+    # a plan template of a ward's Fatherland Front committee (public GitHub repository): lower-case
+    # names under the implementation heading; "Ban hành …" and "Trường hợp …" open no body
+    (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Ban Thường trực MTTQ phường:\n2. Các tổ chức thành viên:\n"
+        "3. Ban công tác Mặt trận các khu phố:\n4. Ban hành kế hoạch thực hiện trước ngày 30/6/2024.\n"
+        "5. Trường hợp có vướng mắc, báo cáo về Ủy ban nhân dân tỉnh.\n",
+        {
+            "Ban Thường trực Mặt trận Tổ quốc phường": "responsible",
+            "Các tổ chức thành viên": "responsible",
+            "Ban công tác Mặt trận các khu phố": "responsible",
+        },
+    ),
     # a heading printed in capitals, and "- X: task" lines
     (
         "V. TỔ CHỨC THỰC HIỆN\n1. SỞ TÀI CHÍNH\nThẩm định dự toán kinh phí.\n"
