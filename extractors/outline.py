@@ -122,10 +122,16 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[s
 
 
 def section_role(title: str) -> str | None:
-    """Which part a top-level title plays ('TỔ CHỨC THỰC HIỆN' -> implementation)."""
-    f = fold(title)
+    """Which part a top-level title plays ('TỔ CHỨC THỰC HIỆN' -> implementation).
+
+    The title must open with the words and be heading-short: "4. Giúp Quốc hội tổ chức
+    thực hiện …" is a numbered sentence, not the implementation part.
+    """
+    f = " ".join(regex.findall(r"[a-z0-9]+", fold(title)))
+    if len(f.split()) > 12:
+        return None
     for role, keys in _config()["roles"].items():
-        if any(k in f for k in keys):
+        if any(f.startswith(k) for k in keys):
             return str(role)
     return None
 
