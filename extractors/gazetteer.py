@@ -122,3 +122,13 @@ def province_names() -> tuple[str, ...]:
 def body_heads() -> tuple[str, ...]:
     """Words that begin a body's name, longest first, in the matching tone style."""
     return tuple(sorted((normalize_tones(r.strip()) for r in _rows("body_heads.txt")), key=len, reverse=True))
+
+
+@cache
+def issuer_aliases() -> dict[str, str]:
+    """Folded composed issuer name -> the name the body is known by (``data/issuer_aliases.tsv``)."""
+    table: dict[str, str] = {}
+    for line in _rows("issuer_aliases.tsv"):
+        composed, _, name = line.partition("\t")
+        table[" ".join(fold(composed).split())] = name.strip()
+    return table

@@ -26,6 +26,7 @@ from .gazetteer import (
     agencies,
     doc_type_by_code,
     doc_type_by_heading,
+    issuer_aliases,
     mention_names,
     type_name,
 )
@@ -84,8 +85,11 @@ def split_lines(view: str) -> list[Line]:
 
 _DECORATION = regex.compile(r"^[\s\-–—_*=~.…]+$")
 _MOTTO = regex.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do")
+# The right-hand column: the State's motto, or for Party documents "ĐẢNG CỘNG SẢN VIỆT NAM".
 _MOTTO_FULL = regex.compile(
     r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—,]?\s*tu\s*do\s*[-–—,]?\s*hanh\s*phuc"
+    r"|^\s*dang\s*cong\s*san\s*viet\s*nam\s*$",
+    regex.MULTILINE,
 )
 _NUMBER_LABEL = regex.compile(r"(?<!\p{L})(?:Số|SỐ|số)\s*[:.]?\s*")
 _PLACE_DATE = regex.compile(r"(?P<place>[^\n,]{0,60}?)\s*,\s*(?=(?i:ngày)|\d{1,2}\s*[/.\-])")
@@ -110,6 +114,8 @@ _POSITION = regex.compile(
     r"chủ nhiệm|tổng giám đốc|phó trưởng phòng|trưởng|phó trưởng ban)(?:\s|$)"
 )
 _PERSON = regex.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*(?:\s+\p{Lu}[\p{Ll}\p{Lu}]*){1,5}$")
+_CITATION_AFTER = regex.compile(r"\s*,?\s*(?:ngày|của|do|được)\b", regex.IGNORECASE)
+_SUBJECT_FIELD = regex.compile(r"(?im)^[\s\d.]*trích yếu(?: nội dung)?\s*:\s*")
 _VV = regex.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
 
 
@@ -136,16 +142,26 @@ def _heading_index(lines: list[Line], limit: int) -> tuple[int, str] | None:
     return None
 
 
-def _find_number(view: str, end: int) -> tuple[DocNumber | None, str | None, tuple[int, int] | None]:
-    """The document's own 'Số: …' line: its number, or only the symbol when the number is blank."""
+def _find_number(
+    view: str, end: int, relaxed: bool = False
+) -> tuple[DocNumber | None, str | None, tuple[int, int] | None]:
+    """The document's own 'Số: …' line: its number, or only the symbol when the number is blank.
+
+    ``relaxed`` also takes a title line such as a web page's "Văn bản hợp nhất số 05/VBHN-BCT
+    Thông tư ..." (a type name, "số", the number, then no "ngày"/"của" as a citation would have).
+    """
     for label in _NUMBER_LABEL.finditer(view, 0, end):
         # "Số" must open its line or cell: "Phần Số ..." in a title is no number line.
         line_start = view.rfind("\n", 0, label.start()) + 1
         before = view[line_start : label.start()].strip(" |*#")
         # "Luật số: 121/2025/QH15", "Nghị quyết số: 115/2025/UBTVQH15": a type name may open the line.
-        if before and (before.lower() not in _LOWER_TYPE_NAMES or ":" not in label.group(0)):
+        if before and (
+            before.lower() not in _LOWER_TYPE_NAMES or (":" not in label.group(0) and not relaxed)
+        ):
             continue
         m = NUMBER.match(view, label.end())
+        if m and before and ":" not in label.group(0) and _CITATION_AFTER.match(view, m.end()):
+            continue
         if m:
             return parse_number(m), None, (m.start(), m.end())
         blank = BLANK_NUMBER.match(view, label.end())
@@ -227,6 +243,12 @@ def _group_bodies(block: list[str]) -> list[str]:
         else:
             bodies[-1] = f"{bodies[-1]} {text}"
     return [collapse_spaces(b) for b in bodies]
+
+
+def _head_only(text: str) -> str | None:
+    """The body head when ``text`` is nothing but that head ('VĂN PHÒNG'), else None."""
+    head = starts_with_body_head(text)
+    return head if head and len(collapse_spaces(text)) == len(head) else None
 
 
 def _repair_head(name: str) -> str:
@@ -365,6 +387,8 @@ def extract_header(text: str, view: str) -> HeaderResult:
     heading = _heading_index(lines, limit)
     heading_start = lines[heading[0]].start if heading else limit
     number, blank_symbol, number_span = _find_number(view, heading_start if heading else limit)
+    if number is None and blank_symbol is None and heading is None:
+        number, blank_symbol, number_span = _find_number(view, min(limit, 1500), relaxed=True)
     place, date, date_line = _place_date(lines, view, heading_start if heading else min(limit, 1500))
 
     if number:
@@ -406,6 +430,12 @@ def extract_header(text: str, view: str) -> HeaderResult:
                 nxt = next((ln for ln in lines[after + 1 :] if not ln.blank), None)
                 if nxt is not None and _is_upper(nxt.text) and not starts_with_body_head(nxt.text):
                     title_span = _title(lines, after + 1)
+    if title_span is None:
+        # A Phiếu trình and some forms print the subject as a field: "2. Trích yếu: V/v ...".
+        label = _SUBJECT_FIELD.search(view, 0, min(len(view), limit * 2))
+        if label:
+            line_end = view.find("\n", label.end())
+            title_span = (label.end(), line_end if line_end >= 0 else len(view))
     if title_span:
         result.title_span = title_span
         info.title = _title_text(text, title_span) or None
@@ -418,14 +448,29 @@ def extract_header(text: str, view: str) -> HeaderResult:
     stop = min(anchors) if anchors else 0
     bodies = _group_bodies(_issuer_lines(lines, stop, motto_spans(view, limit)))
     issuer_printed = bodies[-1] if bodies else None
-    body_start = title_span[1] if title_span else (lines[heading[0]].end if heading else 0)
+    if (
+        len(bodies) >= 2
+        and issuer_printed
+        and starts_with_body_head(issuer_printed) == _head_only(issuer_printed)
+    ):
+        # "UBND TỈNH LÂM ĐỒNG" / "VĂN PHÒNG": the office of the body above, not any office.
+        issuer_printed = f"{issuer_printed} {bodies[-2]}"
+    # The body starts after the last piece of the header: in a công văn the "V/v" title
+    # stands above the motto and the date line.
+    header_ends = [title_span[1] if title_span else 0, lines[heading[0]].end if heading else 0]
+    if date_line is not None:
+        header_ends.append(lines[date_line].end)
+    if number_span and (title_span or heading):
+        header_ends.append(number_span[1])
+    header_ends += [e for s_, e in motto_spans(view, limit) if title_span or heading]
+    body_start = max(header_ends)
     result.body_start = body_start
     section = next(
         (ln.start for ln in lines if ln.start >= body_start and _SECTION_START.match(ln.text)),
         len(view),
     )
-    result.preamble_end = section
-    result.basis_ranges = [(body_start, section), *_basis_sections(lines)]
+    result.preamble_end = _preamble_end(lines, body_start, section)
+    result.basis_ranges = [(body_start, result.preamble_end), *_basis_sections(lines)]
     if title_span:
         result.basis_ranges.append(title_span)
 
@@ -435,6 +480,8 @@ def extract_header(text: str, view: str) -> HeaderResult:
     if news:
         n, news_issuer, code, news_date, _ = news
         result.secondary_source = True
+        # An article has no preamble of its own: the plan it reports rests on what it names.
+        result.basis_ranges.append((0, len(view)))
         info.number, info.symbol = n.number, n.symbol
         result.own_number_span = (n.start, n.end)
         issuer_printed = news_issuer
@@ -482,6 +529,7 @@ def extract_header(text: str, view: str) -> HeaderResult:
         if is_bare_unit(name):
             name = complete_unit(name, view, place)
         name = display_case(name, text)
+        name = issuer_aliases().get(" ".join(fold(name).split()), name)
         info.issuer = Issuer(name=name, level=level_of(name), printed=printed)
     else:
         warnings.append(Message(code="issuer_missing", message="No issuing body is printed or stated."))
@@ -534,6 +582,50 @@ def _issuer_of_symbol(symbol: str) -> str | None:
     return None
 
 
+_BASIS_OPENER = regex.compile(
+    r"^(?:[-–+•*]\s*)?(?:Căn cứ|Thực hiện|Triển khai|Theo|Tiếp tục thực hiện|Trên cơ sở|Thi hành|Xét|"
+    r"Để triển khai|Để thực hiện|Nhằm triển khai|Nhằm thực hiện|Thừa lệnh|Được sự)",
+    regex.IGNORECASE,
+)
+
+
+def _preamble_end(lines: list[Line], body_start: int, section: int) -> int:
+    """Where the preamble (the part naming the document's basis) ends.
+
+    It is the first paragraph of the body and the paragraphs after it that open like a
+    basis ("Căn cứ", "Thực hiện", "Theo đề nghị", "Xét"), up to the first section. A
+    line continues its paragraph unless the line before ended a sentence or clause, so
+    hard-wrapped text reads as whole paragraphs. The addressees of a công văn
+    ("Kính gửi:" and its list) are not a paragraph.
+    """
+    paragraphs = 0
+    prev_text = ""
+    in_addressees = False
+    for line in lines:
+        if line.start < body_start or line.blank:
+            if line.start >= body_start and line.blank:
+                prev_text = ""
+            continue
+        if line.start >= section:
+            return section
+        t = line.text
+        if regex.match(r"(?i)kính gửi", t):
+            in_addressees = True
+            prev_text = t
+            continue
+        if in_addressees and regex.match(r"^[-–+•]", t):
+            prev_text = t
+            continue
+        in_addressees = False
+        starts = not prev_text or prev_text.rstrip(" *_").endswith((".", ";", ":", "!", "?"))
+        if starts:
+            paragraphs += 1
+            if paragraphs > 1 and not _BASIS_OPENER.match(t):
+                return line.start
+        prev_text = t
+    return section
+
+
 def _line_index(lines: list[Line], span: tuple[int, int] | None) -> int | None:
     if span is None:
         return None
@@ -541,7 +633,9 @@ def _line_index(lines: list[Line], span: tuple[int, int] | None) -> int | None:
 
 
 _ROMAN_HEADING = regex.compile(r"^(?:(?i:phần)\s+)?[IVX]{1,4}\s*[.\-–:)]\s*(?P<rest>.*)")
-_BASIS_HEADING = regex.compile(r"can cu|co so phap ly|co so xay dung|tai lieu can cu")
+# Sections that state what the document rests on: its legal basis, or (a Phiếu trình) the
+# document submitted ("I. NỘI DUNG TRÌNH").
+_BASIS_HEADING = regex.compile(r"can cu|co so phap ly|co so xay dung|tai lieu can cu|noi dung trinh")
 
 
 def _basis_sections(lines: list[Line]) -> list[tuple[int, int]]:

@@ -114,8 +114,10 @@ def display_case(name: str, context: str = "") -> str:
     ("Sở Văn hóa, Thể thao và Du lịch"); then the gazetteer's; then a rule:
     lower case, first letter up, and the place name after a unit word in title case.
     """
-    if any(c.islower() for c in name):
-        return name
+    if not any(
+        len(w) >= 2 and w.isupper() and not is_abbreviation(w) for w in regex.findall(r"\p{L}+", name)
+    ):
+        return name  # already in the document's own case ("Ủy ban nhân dân tỉnh Bắc Ninh", "UBND")
     key = fold(name)
     if context:
         pattern = regex.compile(

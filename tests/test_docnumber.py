@@ -58,3 +58,10 @@ def test_canonical_number_tolerates_case_dd_and_spaces() -> None:
         canonical_number("1520/QĐ-Ttg") == canonical_number("1520/QD-TTG") == canonical_number("1520/QĐ TTg")
     )
     assert canonical_number(None) is None
+
+
+def test_unit_code_in_brackets_is_part_of_the_number() -> None:
+    # formats lamdong_vbai_1531bff6.doc: "Tờ trình số 83/TTr-CAT(PA05)"
+    assert [n.number for n in find_numbers("Tờ trình số 83/TTr-CAT(PA05) ngày 20/8/2025")] == [
+        "83/TTr-CAT(PA05)"
+    ]

@@ -283,3 +283,71 @@ LEGAL_HEADERS = [
 def test_legal_document_headers(text: str, expected: dict[str, Any]) -> None:
     got = header_of(text)
     assert {k: got[k] for k in expected} == expected
+
+
+OFFICE_HEADERS = [
+    (
+        # formats lamdong_vbai_db02d6bd.doc (antiword): the office (VĂN PHÒNG) of the body above it
+        "UBND TỈNH BÌNH THUẬN\nVĂN PHÒNG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n|\n"
+        "Số: /VP-NCKSTTHC\nV/v lấy ý kiến về quy định thủ tục hành chính\n|\nBình Thuận, ngày tháng 12 năm 2024\n\n"
+        "Kính gửi: Sở Giao thông vận tải\n\nTheo đề nghị của Sở Giao thông vận tải tại Công văn số 4055/SGTVT-HTGT ngày "
+        "19 tháng 12 năm 2024.\n\nQua nghiên cứu, đề nghị bám sát Thông tư số 41/2024/TT-BGTVT ngày 15 tháng 11 năm 2024.\n",
+        {
+            "doc_type": "CV",
+            "number": None,
+            "symbol": "VP-NCKSTTHC",
+            "issuer": "Văn phòng Ủy ban nhân dân tỉnh Bình Thuận",
+            "place": "Bình Thuận",
+            "issued_date": None,
+            "issued_year": 2024,
+            "title": "lấy ý kiến về quy định thủ tục hành chính",
+        },
+    ),
+    (
+        # formats lamdong_vbai_071cc5a4.doc: a Party document; "ĐẢNG CỘNG SẢN VIỆT NAM" heads the right column
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\nVĂN PHÒNG\n*\nSố 36-HD/VPTW\n|\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 03 tháng 4 năm 2018\n\n"
+        "HƯỚNG DẪN\nTHỂ THỨC VÀ KỸ THUẬT TRÌNH BÀY VĂN BẢN CỦA ĐẢNG\n\nThực hiện Quy định số 66-QĐ/TW;\n",
+        {
+            "doc_type": "HD",
+            "number": "36-HD/VPTW",
+            "issuer": "Văn phòng Trung ương Đảng",
+            "place": "Hà Nội",
+            "issued_date": "2018-04-03",
+            "title": "THỂ THỨC VÀ KỸ THUẬT TRÌNH BÀY VĂN BẢN CỦA ĐẢNG",
+        },
+    ),
+    (
+        # formats lamdong_vbai_2509f682.doc: a Phiếu trình states its subject as a field
+        "UBND TỈNH LÂM ĐỒNG\nVĂN PHÒNG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố: 106/PT-NC\n\n"
+        "PHIẾU TRÌNH\n\nKính gửi:\n|\n- Lãnh đạo UBND tỉnh.\n\nI. NỘI DUNG TRÌNH/CHỈ ĐẠO\n"
+        "1. Văn bản/cơ quan, đơn vị: Công văn số 963/SNV-CCHC&VTLT ngày 21/8/2025 của Sở Nội vụ.\n"
+        "2. Trích yếu: V/v lấy ý kiến góp ý dự thảo và cử công chức tham gia Tổ giúp việc.\n"
+        "II. RÀ SOÁT, TỔNG HỢP\n",
+        {
+            "doc_type": "PT",
+            "number": "106/PT-NC",
+            "issuer": "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng",
+            "title": "lấy ý kiến góp ý dự thảo và cử công chức tham gia Tổ giúp việc",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OFFICE_HEADERS, ids=[e["issuer"] for _, e in OFFICE_HEADERS])
+def test_office_and_party_headers(text: str, expected: dict[str, Any]) -> None:
+    got = header_of(text)
+    assert {k: got[k] for k in expected} == expected
+
+
+def test_preamble_of_a_cong_van_is_its_opening_paragraphs() -> None:
+    text = OFFICE_HEADERS[0][0]
+    view = matching_view(text)
+    result = extract_header(text, view)
+    assert result.is_basis_position(text.index("4055/SGTVT-HTGT"))
+    assert not result.is_basis_position(text.index("41/2024/TT-BGTVT"))
+
+
+def test_basis_section_of_a_phieu_trinh() -> None:
+    text = OFFICE_HEADERS[2][0]
+    result = extract_header(text, matching_view(text))
+    assert result.is_basis_position(text.index("963/SNV"))
