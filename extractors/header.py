@@ -18,6 +18,7 @@ import regex
 
 from khplan.schemas import DocumentInfo, Issuer, Message, Signer
 
+from .admin_units import unit_now
 from .clean import collapse_spaces, fold, fold_same_length
 from .dates import LONG_DATE, SHORT_DATE, DateMention, find_dates
 from .docnumber import BLANK_NUMBER, NUMBER, DocNumber, parse_number, type_code_of_symbol
@@ -530,7 +531,14 @@ def extract_header(text: str, view: str) -> HeaderResult:
             name = complete_unit(name, view, place)
         name = display_case(name, text)
         name = issuer_aliases().get(" ".join(fold(name).split()), name)
-        info.issuer = Issuer(name=name, level=level_of(name), printed=printed)
+        info.issuer = Issuer(
+            name=name,
+            level=level_of(name),
+            printed=printed,
+            unit_now=unit_now(
+                name, info.issued_date or (str(info.issued_year) if info.issued_year else None)
+            ),
+        )
     else:
         warnings.append(Message(code="issuer_missing", message="No issuing body is printed or stated."))
 

@@ -104,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
         "name", nargs="?", default="document", choices=["document", "links", "consistency", "run"]
     )
     schema.set_defaults(func=_cmd_schema)
+
+    from khplan.cli_export import add_export_commands
+
+    add_export_commands(sub)
     return parser
 
 

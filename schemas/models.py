@@ -47,6 +47,9 @@ class Issuer(_Model):
     name: str
     level: IssuerLevel | None = None
     printed: str | None = Field(default=None, description="The issuer as printed, before expansion")
+    unit_now: str | None = Field(
+        default=None, description="Today's administrative unit (after the 1 July 2025 reform) of the issuer"
+    )
 
 
 class Signer(_Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 from pathlib import Path
@@ -11,8 +10,7 @@ import pandas as pd
 import pytest
 
 import khplan
-from khplan.cli import build_parser
-from khplan.cli_export import add_export_commands
+from khplan.cli import main
 from khplan.export import ARCHIVE_HEADINGS, export_archive, export_csv, export_duckdb
 
 from .test_load import SEED_002, build_run
@@ -118,12 +116,7 @@ def test_duckdb_tables_and_views(run_dir: Path, tmp_path: Path) -> None:
 
 
 def _cli(argv: list[str]) -> int:
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    add_export_commands(sub)
-    args = parser.parse_args(argv)
-    code: int = args.func(args)
-    return code
+    return main(argv)
 
 
 def test_export_commands(run_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
