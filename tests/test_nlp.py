@@ -1,0 +1,128 @@
+"""The spaCy pipeline of the content stage (extractors/nlp.py): tokenizer, BODY entities, role cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from khplan.extractors.clean import matching_view
+from khplan.extractors.nlp import ROLES, load_nlp, parse
+
+TOKENS: list[tuple[str, list[str]]] = [
+    # Vietnamese numbers stay whole: thousands with dots, decimals with a comma (numbers.py reads them).
+    ("29.000 bản sách", ["29.000", "bản", "sách"]),
+    ("13,5%", ["13,5", "%"]),
+    # "4/9 thư viện" (4 of 9) and dates stay one token; punctuation comes off.
+    ("4/9 thư viện", ["4/9", "thư", "viện"]),
+    ("ngày 04/6/2018,", ["ngày", "04/6/2018", ","]),
+    ("(21/4)", ["(", "21/4", ")"]),
+    # A document number is one token; a comma or full stop after it is not part of it.
+    ("155/KH-UBND,", ["155/KH-UBND", ","]),
+    ("06/2020/NĐ-CP.", ["06/2020/NĐ-CP", "."]),
+    # Punctuation glued to words comes off ("hóa," and "2025." were single tokens before).
+    ("văn hóa, thể thao", ["văn", "hóa", ",", "thể", "thao"]),
+    ("đến năm 2025.", ["đến", "năm", "2025", "."]),
+    ("“Ngày Sách", ["“", "Ngày", "Sách"]),
+    # An abbreviated name keeps its letters; the comma between them is a token of its own.
+    ("Sở VH,TT&DL", ["Sở", "VH", ",", "TT&DL"]),
+    ("Sở VHTT&DL", ["Sở", "VHTT&DL"]),
+    # A dot glued between capitals separates words ("TP.Cần Thơ" is "TP . Cần Thơ").
+    ("TP.Cần Thơ", ["TP", ".", "Cần", "Thơ"]),
+    ("UBND.", ["UBND", "."]),
+    ("a) Chủ trì", ["a", ")", "Chủ", "trì"]),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), TOKENS)
+def test_tokenizer(text: str, tokens: list[str]) -> None:
+    assert [t.text for t in load_nlp().make_doc(text)] == tokens
+
+
+BODIES: list[tuple[str, list[str]]] = [
+    # seed 000 line 27
+    (
+        "- Bảo tàng thành phố tiến hành ký kết với Sở Giáo dục và Đào tạo.",
+        ["Bảo tàng thành phố", "Sở Giáo dục và Đào tạo"],
+    ),
+    # seed 000 line 109: a gazetteer name keeps the comma inside it
+    ("1. Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    # seed 000 line 140: units after a comma belong to the name
+    ("8. Ủy ban nhân dân quận, huyện", ["Ủy ban nhân dân quận, huyện"]),
+    # seed 004 line 107: a number and a unit word after the head
+    ("7. Ủy ban nhân dân 16 phường", ["Ủy ban nhân dân 16 phường"]),
+    # seed 002 line 11: an abbreviated name with a glued dot
+    ("Kế hoạch số 97/KH-UBND ngày 04/6/2018 của UBND TP.Cần Thơ", ["UBND TP.Cần Thơ"]),
+    # seed 000 line 90: a run of names after commas is one entity, split by the bodies stage
+    (
+        "- Thư viện thành phố, thư viện quận, huyện phối hợp chặt chẽ với các cơ quan.",
+        ["Thư viện thành phố, thư viện quận, huyện"],
+    ),
+    # seed 003 line 4: a province after the unit word is part of the name
+    (
+        "Ngày 10/01/2023, Ủy ban nhân dân tỉnh Đắk Lắk đã ban hành Kế hoạch số 06/KH-UBND.",
+        ["Ủy ban nhân dân tỉnh Đắk Lắk"],
+    ),
+    # a "- X: task" line of an implementation section
+    ("- Sở Y tế: chỉ đạo các cơ sở y tế.", ["Sở Y tế"]),
+    # a whole name by itself (bodies.json standalone_heads)
+    ("Giao Công an.", ["Công an"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), BODIES)
+def test_body_entities(text: str, names: list[str]) -> None:
+    doc = parse(matching_view(text))
+    assert [e.text for e in doc.ents if e.label_ == "BODY"] == names
+
+
+NO_BODIES = [
+    # a plan template of a ward's Fatherland Front committee: heads that open no name
+    "4. Ban hành kế hoạch thực hiện trước ngày 30/6/2024.",
+    "Phòng, chống dịch bệnh trong mùa mưa bão.",
+    # after seed 001 line 19, in lower case: lower-case words open no name
+    "- Đến năm 2025: thư viện huyện hoàn thiện và đảm bảo phục vụ nhân dân.",
+    "Hội nghị được tổ chức vào ngày 21/4.",
+]
+
+
+@pytest.mark.parametrize("text", NO_BODIES)
+def test_no_body_entities(text: str) -> None:
+    assert [e.text for e in parse(matching_view(text)).ents] == []
+
+
+CUES: list[tuple[str, list[tuple[str, str]]]] = [
+    # test_bodies.py test_tasks_and_partners (after seed 000 line 117)
+    ("a) Chủ trì, củng cố các Trung tâm học tập cộng đồng;", [("task", "Chủ trì")]),
+    # seed 000 line 119: "phối hợp (với)" is a partner cue and a task verb; every cue is kept
+    (
+        "b) Phối hợp với Sở Văn hóa, Thể thao và Du lịch.",
+        [("coordinate", "Phối hợp"), ("coordinate", "Phối hợp với"), ("task", "Phối hợp")],
+    ),
+    # seed 000 line 134 (there "tổ quốc" in lower case)
+    ("6. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", [("request", "Đề nghị")]),
+    # made up: a duty with an adverb and a report (overlapping cues all kept)
+    (
+        "Các phòng có trách nhiệm thường xuyên báo cáo.",
+        [
+            ("adverb", "có trách nhiệm"),
+            ("assign", "có trách nhiệm"),
+            ("task", "có trách nhiệm"),
+            ("adverb", "thường xuyên"),
+            ("report", "báo cáo"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cues"), CUES)
+def test_role_cues(text: str, cues: list[tuple[str, str]]) -> None:
+    doc = parse(matching_view(text))  # spans live only as long as their Doc
+    assert sorted((s.label_, s.text) for s in doc.spans[ROLES]) == sorted(cues)
+
+
+def test_offsets_are_the_views() -> None:
+    # The bodies stage slices the text with entity offsets: they must be the view's.
+    text = "V- TỔ CHỨC THỰC HIỆN\n**1. Sở Tài chính** bố trí kinh phí.\n"
+    view = matching_view(text)
+    doc = parse(view)
+    assert len(doc.text) == len(text)
+    assert [text[e.start_char : e.end_char] for e in doc.ents] == ["Sở Tài chính"]
