@@ -485,3 +485,22 @@ _KIND_ORDER = (
 
 def _sorted(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (_KIND_ORDER.index(f.kind), f.child or "", f.parent or ""))
+
+
+def corpus_view(doc: Document) -> Document:
+    """The part of a document that linking and these checks read, for holding a large run in memory.
+
+    Cited references lose their text (only basis references are quoted as evidence), bodies
+    keep only the tasks by which a parent orders a sub-plan, recipients are dropped. Linking
+    and checking a run give the same result over these views as over whole documents.
+    """
+    references = [
+        r if r.role == "basis" else r.model_copy(update={"text": "", "title": None}) for r in doc.references
+    ]
+    bodies = [
+        b.model_copy(update={"tasks": [t for t in b.tasks if orders_subplan(t.text)], "aliases": []})
+        for b in doc.bodies
+        if b.role in ("responsible", "requested")
+    ]
+    info = doc.document.model_copy(update={"recipients": []})
+    return doc.model_copy(update={"references": references, "bodies": bodies, "document": info})

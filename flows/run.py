@@ -1,9 +1,10 @@
-"""The main job as a Prefect flow: read + extract + write (in batches) -> link -> check -> tables.
+"""The main job as a Prefect flow: extract (batches, on supervised workers) -> link -> check -> tables.
 
-Orchestration only: the work is done by ``khplan.api.extract_path`` (read and
-extract one file), ``khplan.output`` (writers) and the pure corpus functions.
-Tasks receive batches of paths, never document text, so that Prefect's
-per-task overhead stays small next to the extraction itself.
+Orchestration only. Each batch task hands its files to one worker process of a
+``khplan.workers.WorkerPool`` (extraction, time and memory limits, atomic writes happen
+there) and skips files whose output is current; the corpus step runs the pure linking and
+checking functions over what was written. Tasks receive batches of paths and the ids of
+the run's pool and progress reporter, never document text.
 """
 
 from __future__ import annotations
@@ -12,70 +13,95 @@ import time
 from pathlib import Path
 
 from prefect import flow, task, unmapped
+from prefect.cache_policies import NO_CACHE
 
-from khplan.api import extract_path
-from khplan.extractors.consistency import check_consistency
+from khplan.extractors.consistency import check_consistency, corpus_view
 from khplan.extractors.link import link_documents
 from khplan.inputs import InputFile
-from khplan.output import document_path, read_document, write_model, write_tables
+from khplan.output import cached_record, document_path, read_document, write_model, write_tables
+from khplan.progress import get_reporter
 from khplan.schemas import Consistency, InputRecord
+from khplan.version import extractor_version
+from khplan.workers import Job, get_paths, get_pool
 
-BatchItem = tuple[str, str, str]  # (path, shown path, output stem)
+BatchItem = tuple[str, str]  # (shown path, output stem): JSON-safe, as Prefect records parameters
 
 
-@task(name="extract-batch")
-def extract_batch(batch: list[BatchItem], out: str) -> list[InputRecord]:
-    """Read, extract and write the document JSON of every file in a batch."""
+@task(name="extract-batch", cache_policy=NO_CACHE)
+def extract_batch(batch: list[BatchItem], out: str, run_id: str) -> list[InputRecord]:
+    """Extract a batch of files on one worker; files whose output is current are skipped."""
+    reporter = get_reporter(run_id)
+    paths = get_paths(run_id)  # the real paths, which may hold bytes that are not UTF-8
     records: list[InputRecord] = []
-    for path, shown, stem in batch:
-        started = time.perf_counter()
-        doc = extract_path(Path(path), shown)
-        write_model(document_path(Path(out), stem), doc)
-        failed = bool(doc.errors)
-        records.append(
-            InputRecord(
-                path=shown,
-                stem=stem,
-                status="failed" if failed else "ok",
-                code=doc.errors[0].code if failed else None,
-                reason="; ".join(e.message for e in doc.errors) if failed else None,
-                seconds=round(time.perf_counter() - started, 4),
-            )
-        )
+    jobs: list[Job] = []
+    version = extractor_version()
+    for shown, stem in batch:
+        path = paths[stem]
+        cached = cached_record(Path(out), stem, path, shown, version)
+        if cached is None:
+            jobs.append(Job(path, shown, stem))
+            continue
+        records.append(cached)
+        if reporter is not None:
+            reporter.advance(cached)
+    records += get_pool(run_id).run_batch(jobs, reporter.advance if reporter is not None else None)
     return records
 
 
-@task(name="corpus")
+@task(name="corpus", cache_policy=NO_CACHE)
 def corpus_step(out: str, stems: list[str]) -> dict[str, int]:
     """Link -> check -> write: corpus/links.json, corpus/consistency.json and tables/*.parquet."""
     out_dir = Path(out)
-    docs = {stem: read_document(document_path(out_dir, stem)) for stem in stems}
+    # The corpus step keeps only what linking and checking read of each document.
+    docs = {stem: corpus_view(read_document(document_path(out_dir, stem))) for stem in stems}
     links = link_documents(docs)
     findings = Consistency(check_consistency(docs, links))
     write_model(out_dir / "corpus" / "links.json", links)
     write_model(out_dir / "corpus" / "consistency.json", findings)
-    counts = write_tables(out_dir, docs.items(), links)
+    del docs
+    counts = write_tables(out_dir, ((s, read_document(document_path(out_dir, s))) for s in stems), links)
     counts["findings"] = len(findings.root)
     return counts
 
 
-def make_batches(files: list[InputFile], batch_size: int) -> list[list[BatchItem]]:
-    items = [(str(f.path), f.shown, f.stem) for f in files]
-    return [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
+def make_batches(files: list[InputFile], batch_size: int, workers: int) -> list[list[BatchItem]]:
+    """Batches of at most ``batch_size`` files and about 32 MB, at least four per worker when there
+    are enough files, so that both cores stay busy to the end."""
+    if not files:
+        return []
+    per_worker = max(1, -(-len(files) // (workers * 4)))
+    size = max(1, min(batch_size, per_worker))
+    batches: list[list[BatchItem]] = []
+    current: list[BatchItem] = []
+    weight = 0
+    for f in files:
+        try:
+            nbytes = f.path.stat().st_size
+        except OSError:
+            nbytes = 0
+        if current and (len(current) >= size or weight + nbytes > 32 * 1024 * 1024):
+            batches.append(current)
+            current, weight = [], 0
+        current.append((f.shown, f.stem))
+        weight += nbytes
+    batches.append(current)
+    return batches
 
 
 @flow(name="khplan-run", log_prints=False, validate_parameters=False)
 def run_flow(
-    files: list[InputFile], out: str, batch_size: int = 50
+    batches: list[list[BatchItem]], out: str, run_id: str
 ) -> tuple[list[InputRecord], dict[str, float]]:
-    """Extract every input file to ``out/documents`` and build the run's tables."""
+    """Extract every input file to ``out/documents``, then link, check and tabulate the run."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    batches = make_batches(files, batch_size)
-    futures = extract_batch.map(batches, out=unmapped(out))
+    futures = extract_batch.map(batches, out=unmapped(out), run_id=unmapped(run_id))
     records = [record for future in futures for record in future.result()]
     timings["extract"] = round(time.perf_counter() - started, 3)
     started = time.perf_counter()
-    corpus_step(out, [f.stem for f in files])
+    stems = [stem for batch in batches for _, stem in batch]
+    corpus_step(out, stems)
     timings["corpus"] = round(time.perf_counter() - started, 3)
+    order = {stem: i for i, stem in enumerate(stems)}
+    records.sort(key=lambda r: order.get(r.stem or "", len(order)))
     return records, timings

@@ -5,7 +5,6 @@ from __future__ import annotations
 from khplan.api import extract
 from khplan.load import load
 from khplan.schemas import Document
-
-__version__ = "0.1.0"
+from khplan.version import __version__
 
 __all__ = ["Document", "__version__", "extract", "load"]

@@ -24,10 +24,26 @@ PREFECT_HOME, default ~/.cache/khplan/prefect); set PREFECT_API_URL to use your 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from khplan.inputs import InputError
+    from khplan.limits import Limits
     from khplan.runner import run
 
     try:
-        summary = run(args.inputs, args.out, batch_size=args.batch_size, verbose=args.verbose)
+        limits = Limits(
+            max_file_mb=args.max_file_mb,
+            max_pages=args.max_pages,
+            max_chars=args.max_chars,
+            seconds=args.timeout,
+            memory_mb=args.max_memory_mb,
+        )
+        summary = run(
+            args.inputs,
+            args.out,
+            batch_size=args.batch_size,
+            verbose=args.verbose,
+            workers=args.workers,
+            limits=limits,
+            quiet=args.quiet,
+        )
     except InputError as exc:
         print(f"khplan: {exc}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
@@ -37,8 +53,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     c = summary.counts
     if not args.quiet:
         print(
-            f"{c['ok']} extracted, {c['failed']} failed, {c['skipped']} skipped "
-            f"in {summary.seconds:.1f} s -> {Path(args.out) / 'run.json'}"
+            f"{c['ok']} extracted ({c.get('unchanged', 0)} unchanged since the last run), {c['failed']} failed, "
+            f"{c['skipped']} skipped in {summary.seconds:.1f} s -> {Path(args.out) / 'run.json'}"
         )
         for failure in summary.failures:
             print(f"  failed: {failure.reason}", file=sys.stderr)
@@ -66,6 +82,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from khplan import __version__
+    from khplan.limits import Limits
 
     parser = argparse.ArgumentParser(
         prog="khplan",
@@ -89,6 +106,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size", type=int, default=50, metavar="N", help="files per Prefect task (default 50)"
     )
     run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    run.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="worker processes (default: all cores)"
+    )
+    d = Limits()
+    limits = run.add_argument_group("limits (a file over one gets a document JSON with the reason)")
+    limits.add_argument(
+        "--timeout", type=float, default=d.seconds, metavar="S", help=f"seconds per file ({d.seconds:.0f})"
+    )
+    limits.add_argument(
+        "--max-file-mb",
+        type=float,
+        default=d.max_file_mb,
+        metavar="MB",
+        help=f"file size ({d.max_file_mb:.0f})",
+    )
+    limits.add_argument(
+        "--max-pages", type=int, default=d.max_pages, metavar="N", help=f"pages ({d.max_pages})"
+    )
+    limits.add_argument(
+        "--max-chars", type=int, default=d.max_chars, metavar="N", help=f"characters of text ({d.max_chars})"
+    )
+    limits.add_argument(
+        "--max-memory-mb",
+        type=int,
+        default=d.memory_mb,
+        metavar="MB",
+        help=f"memory per worker ({d.memory_mb})",
+    )
     run.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
     run.set_defaults(func=_cmd_run)
 

@@ -45,16 +45,27 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
         for name in sorted(filenames):
             p = Path(dirpath) / name
             if name.startswith("~$") or name in (".DS_Store", "Thumbs.db", "desktop.ini"):
-                skipped.append(Skipped(str(p), "office lock or system file"))
+                skipped.append(Skipped(display_path(p), "office lock or system file"))
                 continue
             if p.is_symlink():
-                target = p.resolve()
-                if not target.is_relative_to(real_root):
-                    skipped.append(Skipped(str(p), "symbolic link pointing outside the input folder"))
+                try:
+                    target = p.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    skipped.append(Skipped(display_path(p), "broken or looping symbolic link"))
                     continue
+                if not target.is_relative_to(real_root):
+                    skipped.append(
+                        Skipped(display_path(p), "symbolic link pointing outside the input folder")
+                    )
+                    continue
+            if not p.is_file():
+                skipped.append(Skipped(display_path(p), "not a regular file (a pipe, device or broken link)"))
+                continue
             if p.suffix.lower() not in KNOWN_SUFFIXES:
                 skipped.append(
-                    Skipped(str(p), f"not a document format khplan reads ({p.suffix or 'no extension'})")
+                    Skipped(
+                        display_path(p), f"not a document format khplan reads ({p.suffix or 'no extension'})"
+                    )
                 )
                 continue
             files.append(p)
@@ -71,8 +82,10 @@ def discover(inputs: list[str]) -> tuple[list[Path], list[Skipped]]:
             files, skips = _walk(p)
             found += files
             skipped += skips
-        elif p.exists() or p.is_symlink():
+        elif p.is_file():
             found.append(p)
+        elif p.exists() or p.is_symlink():
+            skipped.append(Skipped(display_path(p), "not a regular file (a pipe, device or broken link)"))
         elif glob.has_magic(item):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
@@ -100,11 +113,20 @@ def discover(inputs: list[str]) -> tuple[list[Path], list[Skipped]]:
 _UNSAFE = regex.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
 
 
-def safe_stem(name: str) -> str:
-    """A file stem safe in any output folder: no separators, no control characters, not '..'."""
-    stem = unicodedata.normalize("NFC", name)
+def display_path(path: Path) -> str:
+    """A path as text that any JSON file can hold: bytes that are not UTF-8 shown as '�'."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def safe_stem(name: str, max_bytes: int = 180) -> str:
+    """A file stem safe in any output folder: no separators, no control characters, not '..',
+    valid UTF-8, and short enough (in bytes) for '<stem>-<suffix>.json' to fit a file name."""
+    stem = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    stem = unicodedata.normalize("NFC", stem)
     stem = _UNSAFE.sub("_", stem).strip(" .")
-    stem = stem[:150]
+    encoded = stem.encode("utf-8")
+    if len(encoded) > max_bytes:
+        stem = encoded[:max_bytes].decode("utf-8", "ignore").rstrip(" .")
     return stem or "document"
 
 
@@ -119,7 +141,7 @@ def assign_stems(paths: list[Path]) -> list[InputFile]:
     result: list[InputFile] = []
     for p, stem in zip(paths, stems, strict=True):
         if counts[stem.casefold()] > 1:
-            digest = hashlib.sha1(str(p.absolute()).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+            digest = hashlib.sha1(os.fsencode(p.absolute())).hexdigest()[:8]
             stem = f"{stem}-{digest}"
-        result.append(InputFile(path=p, shown=str(p), stem=stem))
+        result.append(InputFile(path=p, shown=display_path(p), stem=stem))
     return result

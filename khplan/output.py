@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -12,7 +13,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel
 
-from khplan.schemas import Document, Links
+from khplan.schemas import Document, InputRecord, Links
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -147,3 +148,22 @@ def write_tables(out: Path, docs: Iterable[tuple[str, Document]], links: Links |
 
 def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def cached_record(out: Path, stem: str, path: Path, shown: str, extractor: str) -> InputRecord | None:
+    """The record of a document whose JSON is current (same file bytes, same extractor), else None.
+
+    Failed documents are never reused: a missing tool may have been installed since.
+    """
+    target = document_path(out, stem)
+    try:
+        with open(target, encoding="utf-8") as fh:
+            head = json.load(fh)
+        with open(path, "rb") as fh:
+            sha = hashlib.file_digest(fh, "sha256").hexdigest()
+    except (OSError, ValueError):
+        return None
+    source = head.get("source") or {}
+    if head.get("errors") or source.get("sha256") != sha or source.get("extractor") != extractor:
+        return None
+    return InputRecord(path=shown, stem=stem, status="ok", seconds=0.0, cached=True)

@@ -7,12 +7,19 @@ import os
 import platform
 import sys
 import time
+import uuid
 from importlib import metadata
 from pathlib import Path
 
+import khplan.progress as progress_mod
+import khplan.workers as workers_mod
 from khplan.inputs import assign_stems, discover
+from khplan.limits import DEFAULT_LIMITS, Limits
 from khplan.output import write_model
+from khplan.progress import Reporter
 from khplan.schemas import Failure, InputRecord, RunSummary
+from khplan.version import extractor_version
+from khplan.workers import WorkerPool
 
 
 def default_prefect_home() -> Path:
@@ -62,20 +69,29 @@ def _now() -> str:
 
 
 def run(
-    inputs: list[str] | list[Path] | str | Path, out: str | Path, batch_size: int = 50, verbose: bool = False
+    inputs: list[str] | list[Path] | str | Path,
+    out: str | Path,
+    batch_size: int = 50,
+    verbose: bool = False,
+    workers: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    quiet: bool = True,
 ) -> RunSummary:
     """Extract every input (files, folders searched recursively, globs) into ``out``.
 
-    Writes ``out/documents/<stem>.json`` per file, ``out/tables/*.parquet`` and
-    ``out/run.json``; returns the run summary. A file that cannot be read is
-    reported in its document JSON and in ``run.json``; it never stops the run.
-    Raises ``khplan.inputs.InputError`` when the inputs themselves are unusable.
+    Writes ``out/documents/<stem>.json`` per file, ``out/corpus/*.json``,
+    ``out/tables/*.parquet`` and ``out/run.json``; returns the run summary. A file
+    that cannot be read is reported in its document JSON and in ``run.json``; it never
+    stops the run. Documents whose JSON is current (same file, same extractor) are not
+    extracted again, so a run that was stopped resumes where it was. Raises
+    ``khplan.inputs.InputError`` when the inputs themselves are unusable.
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]  # type: ignore[assignment]
     out_dir = Path(out)
     started_at, started = _now(), time.perf_counter()
     timings: dict[str, float] = {}
+    n_workers = max(1, workers or os.cpu_count() or 1)
 
     t0 = time.perf_counter()
     paths, skipped = discover([str(i) for i in inputs])
@@ -84,11 +100,26 @@ def run(
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "documents").mkdir(exist_ok=True)
 
+    reporter = Reporter(len(files), quiet=quiet)
+    run_id = uuid.uuid4().hex
     configure_prefect(verbose)
+    reporter.say(f"khplan: {len(files)} files to read; starting Prefect and {n_workers} workers ...")
     t0 = time.perf_counter()
-    from khplan.flows.run import run_flow  # Prefect reads its settings at import: configure first
+    pool = WorkerPool(min(n_workers, max(1, len(files))), str(out_dir), limits)
+    workers_mod.register(run_id, pool, {f.stem: str(f.path) for f in files})
+    progress_mod.register(run_id, reporter)
+    try:
+        from prefect.task_runners import ThreadPoolTaskRunner
 
-    records, flow_timings = run_flow(files, str(out_dir), batch_size)
+        from khplan.flows.run import make_batches, run_flow  # Prefect reads its settings at import
+
+        flow = run_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=n_workers))
+        with reporter:
+            records, flow_timings = flow(make_batches(files, batch_size, n_workers), str(out_dir), run_id)
+    finally:
+        workers_mod.unregister(run_id)
+        progress_mod.unregister(run_id)
+        pool.close()
     timings["flow"] = round(time.perf_counter() - t0, 3)
     timings.update(flow_timings)
 
@@ -108,9 +139,10 @@ def run(
             "failed": len(failures),
             "skipped": len(skipped),
             "documents_written": len(records),
+            "unchanged": sum(r.cached for r in records),
         },
         timings=timings,
-        versions=_versions(),
+        versions={**_versions(), "extractor": extractor_version()},
         inputs=inputs_list,
         failures=failures,
     )

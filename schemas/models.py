@@ -39,6 +39,9 @@ class Source(_Model):
     pages: int | None = None
     chars: int = 0
     ocr: bool = False
+    extractor: str | None = Field(
+        default=None, description="khplan version + rules fingerprint that produced this"
+    )
 
 
 class Issuer(_Model):
@@ -208,6 +211,7 @@ class InputRecord(_Model):
     code: str | None = None
     reason: str | None = None
     seconds: float | None = None
+    cached: bool = False
 
 
 class Failure(_Model):

@@ -299,3 +299,15 @@ def test_seed_findings_name_every_parent_outside_the_run() -> None:
         ("004_1be724741e9b3dec", "4361/KH-UBND"),
     ]
     assert not [f for f in findings if f.kind == "date_order"]  # 002 (2019) is after 97/KH-UBND (2018)
+
+
+def test_corpus_view_gives_the_same_links_and_findings() -> None:
+    """The flow links and checks slim views of the documents; the result must not change."""
+    from khplan.extractors.consistency import corpus_view
+
+    seeds = sorted((Path(__file__).resolve().parents[1] / "samples" / "seeds").glob("*.txt"))
+    docs = {p.stem: khplan.extract(p) for p in seeds}
+    views = {s: corpus_view(d) for s, d in docs.items()}
+    links = link_documents(docs)
+    assert link_documents(views) == links
+    assert check_consistency(views, links) == check_consistency(docs, links)

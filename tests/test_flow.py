@@ -45,7 +45,14 @@ def test_every_input_is_accounted_for(finished_run: tuple[Path, Path]) -> None:
     summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
     statuses = {Path(r["path"]).name: r["status"] for r in summary["inputs"] if r["status"] != "ok"}
     assert statuses == {"empty.txt": "failed", "scan.pdf": "failed", "budget.xlsx": "skipped"}
-    assert summary["counts"] == {"inputs": 9, "ok": 6, "failed": 2, "skipped": 1, "documents_written": 8}
+    assert summary["counts"] == {
+        "inputs": 9,
+        "ok": 6,
+        "failed": 2,
+        "skipped": 1,
+        "documents_written": 8,
+        "unchanged": 0,
+    }
     assert {f["code"] for f in summary["failures"]} == {"empty_file", "not_a_pdf"}
     assert len(list((out / "documents").glob("*.json"))) == 8
 

@@ -1,0 +1,258 @@
+"""Supervised worker processes: extraction runs outside the flow's process, one file at a time.
+
+Each worker is a long-lived process (it loads khplan's rules and pipelines once) that
+reads a file, extracts it and writes its document JSON. The supervisor gives it one file
+and watches: a file that runs past its time limit, pushes the worker past its memory
+limit, or kills it outright (a crash in a C library) costs that file only — the worker is
+stopped, replaced, and the file gets a document JSON saying what happened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from khplan.limits import Limits
+from khplan.schemas import InputRecord, Source
+
+_PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    path: str
+    shown: str
+    stem: str
+
+
+def _worker_main(conn: Connection, out: str, limits: Limits) -> None:
+    """The worker loop: receive a job, extract, write the JSON, answer with the record."""
+    from khplan.api import extract_path
+    from khplan.output import document_path, write_model
+
+    out_dir = Path(out)
+    while True:
+        try:
+            job: Job | None = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        started = time.perf_counter()
+        doc = extract_path(Path(job.path), job.shown, limits)
+        try:
+            write_model(document_path(out_dir, job.stem), doc)
+        except OSError as exc:
+            conn.send(
+                InputRecord(
+                    path=job.shown,
+                    stem=job.stem,
+                    status="failed",
+                    code="write_failed",
+                    reason=f"{job.shown}: its result could not be written ({exc.strerror or exc})",
+                )
+            )
+            continue
+        failed = bool(doc.errors)
+        conn.send(
+            InputRecord(
+                path=job.shown,
+                stem=job.stem,
+                status="failed" if failed else "ok",
+                code=doc.errors[0].code if failed else None,
+                reason="; ".join(e.message for e in doc.errors) if failed else None,
+                seconds=round(time.perf_counter() - started, 4),
+            )
+        )
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * _PAGE_KB / 1024
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+class Worker:
+    """One supervised worker process."""
+
+    def __init__(self, out: str, limits: Limits) -> None:
+        self.out = out
+        self.limits = limits
+        ctx = mp.get_context("spawn")  # never fork a process that runs threads (Prefect does)
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, out, limits), daemon=True, name="khplan-worker"
+        )
+        self.process.start()
+        child.close()
+
+    def run(self, job: Job) -> InputRecord:
+        """Extract one file; a time-out, memory overrun or crash is returned as a failed record."""
+        started = time.monotonic()
+        try:
+            self.conn.send(job)
+        except (OSError, ValueError):
+            return self._lost(job, started, "worker_crashed", "the reader stopped unexpectedly")
+        while True:
+            if self.conn.poll(0.2):
+                try:
+                    record: InputRecord = self.conn.recv()
+                    return record
+                except (EOFError, OSError):
+                    return self._lost(job, started, "worker_crashed", "the reader stopped unexpectedly")
+            elapsed = time.monotonic() - started
+            if not self.process.is_alive():
+                return self._lost(job, started, "worker_crashed", "the reader stopped unexpectedly")
+            if elapsed > self.limits.seconds:
+                return self._lost(
+                    job,
+                    started,
+                    "timeout",
+                    f"reading took longer than {self.limits.seconds:.0f} s and was stopped (khplan run --timeout)",
+                )
+            if _rss_mb(self.process.pid or 0) > self.limits.memory_mb:
+                return self._lost(
+                    job,
+                    started,
+                    "out_of_memory",
+                    f"reading needed more than {self.limits.memory_mb} MB of memory and was stopped "
+                    "(khplan run --max-memory-mb)",
+                )
+
+    def _lost(self, job: Job, started: float, code: str, why: str) -> InputRecord:
+        """The worker is gone or stopped: write the file's failure and mark this worker dead."""
+        from khplan.api import failed_document
+        from khplan.output import document_path, write_model
+        from khplan.version import extractor_version
+
+        self.stop(kill=True)
+        message = f"{job.shown}: {why}"
+        write_model(
+            document_path(Path(self.out), job.stem),
+            failed_document(
+                Source(path=job.shown, sha256=_sha256(job.path), extractor=extractor_version()), code, message
+            ),
+        )
+        return InputRecord(
+            path=job.shown,
+            stem=job.stem,
+            status="failed",
+            code=code,
+            reason=message,
+            seconds=round(time.monotonic() - started, 4),
+        )
+
+    @property
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.conn.close()
+
+
+def _sha256(path: str) -> str | None:
+    if not os.path.isfile(path):  # a pipe or a device would block the supervisor itself
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+class WorkerPool:
+    """A fixed number of workers handed out to the flow's batch tasks, replaced when they die."""
+
+    def __init__(self, size: int, out: str, limits: Limits) -> None:
+        self.out = out
+        self.limits = limits
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._all: list[Worker] = []
+        self._lock = threading.Lock()
+        for _ in range(size):
+            self._add()
+
+    def _add(self) -> None:
+        worker = Worker(self.out, self.limits)
+        with self._lock:
+            self._all.append(worker)
+        self._idle.put(worker)
+
+    def run_batch(self, jobs: list[Job], on_record: Any = None) -> list[InputRecord]:
+        """Run a batch on one worker (a new one replaces it if it dies on the way)."""
+        worker = self._idle.get()
+        records: list[InputRecord] = []
+        try:
+            for job in jobs:
+                if not worker.alive:
+                    with self._lock:
+                        self._all.remove(worker)
+                    worker = Worker(self.out, self.limits)
+                    with self._lock:
+                        self._all.append(worker)
+                record = worker.run(job)
+                records.append(record)
+                if on_record is not None:
+                    on_record(record)
+        finally:
+            if not worker.alive:
+                with self._lock:
+                    if worker in self._all:
+                        self._all.remove(worker)
+                worker = Worker(self.out, self.limits)
+                with self._lock:
+                    self._all.append(worker)
+            self._idle.put(worker)
+        return records
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._all = self._all, []
+        for worker in workers:
+            worker.stop()
+
+
+# Tasks receive the run's id, not the pool or the paths: Prefect records task parameters as
+# JSON, and a file name may hold bytes that are not UTF-8.
+_POOLS: dict[str, WorkerPool] = {}
+_PATHS: dict[str, dict[str, str]] = {}
+
+
+def register(run_id: str, pool: WorkerPool, paths: dict[str, str]) -> None:
+    """The run's pool and its files' real paths by output stem."""
+    _POOLS[run_id] = pool
+    _PATHS[run_id] = paths
+
+
+def get_pool(run_id: str) -> WorkerPool:
+    return _POOLS[run_id]
+
+
+def get_paths(run_id: str) -> dict[str, str]:
+    return _PATHS[run_id]
+
+
+def unregister(run_id: str) -> None:
+    _POOLS.pop(run_id, None)
+    _PATHS.pop(run_id, None)

@@ -1,0 +1,92 @@
+"""Supervised workers: a file that hangs, crashes its reader or is over a limit costs that file only."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from khplan.api import extract_path
+from khplan.limits import Limits
+from khplan.output import cached_record, document_path
+from khplan.version import extractor_version
+from khplan.workers import Job, Worker, WorkerPool
+
+from .conftest import SAMPLES
+
+SEED = SAMPLES / "seeds" / "002_21bd684ebe220878.txt"
+
+
+def test_pool_extracts_and_writes(tmp_path: Path) -> None:
+    pool = WorkerPool(1, str(tmp_path), Limits())
+    try:
+        records = pool.run_batch([Job(str(SEED), "seed.txt", "seed")])
+    finally:
+        pool.close()
+    assert [(r.status, r.stem) for r in records] == [("ok", "seed")]
+    doc = json.loads(document_path(tmp_path, "seed").read_text(encoding="utf-8"))
+    assert doc["document"]["number"] == "155/KH-TVTP"
+
+
+def test_a_file_over_the_time_limit_is_stopped_and_the_worker_replaced(tmp_path: Path) -> None:
+    # A named pipe that nobody writes to: reading it blocks forever, like a reader stuck in C code.
+    fifo = tmp_path / "stuck.txt"
+    import os
+
+    os.mkfifo(fifo)
+    pool = WorkerPool(1, str(tmp_path / "out"), Limits(seconds=2))
+    try:
+        records = pool.run_batch([Job(str(fifo), "stuck.txt", "stuck"), Job(str(SEED), "seed.txt", "seed")])
+    finally:
+        pool.close()
+    assert [(r.stem, r.status, r.code) for r in records] == [
+        ("stuck", "failed", "timeout"),
+        ("seed", "ok", None),
+    ]
+    doc = json.loads(document_path(tmp_path / "out", "stuck").read_text(encoding="utf-8"))
+    assert doc["errors"][0]["code"] == "timeout"
+    assert "longer than 2 s" in doc["errors"][0]["message"]
+
+
+def test_a_crashed_worker_costs_one_file(tmp_path: Path) -> None:
+    worker = Worker(str(tmp_path), Limits())
+    try:
+        worker.process.kill()
+        worker.process.join()
+        record = worker.run(Job(str(SEED), "seed.txt", "seed"))
+    finally:
+        worker.stop(kill=True)
+    assert (record.status, record.code) == ("failed", "worker_crashed")
+    assert json.loads(document_path(tmp_path, "seed").read_text(encoding="utf-8"))["errors"]
+
+
+@pytest.mark.parametrize(
+    ("limits", "code"),
+    [
+        (Limits(max_file_mb=0.001), "file_too_large"),
+        (Limits(max_chars=100), "text_too_long"),
+    ],
+)
+def test_limits_give_clear_errors(limits: Limits, code: str) -> None:
+    doc = extract_path(SEED, "seed.txt", limits)
+    assert doc.errors[0].code == code
+    assert "seed.txt" in doc.errors[0].message and "khplan run --" in doc.errors[0].message
+
+
+def test_current_output_is_reused_and_changed_input_is_not(tmp_path: Path) -> None:
+    src = tmp_path / "plan.txt"
+    shutil.copy(SEED, src)
+    out = tmp_path / "out"
+    pool = WorkerPool(1, str(out), Limits())
+    try:
+        pool.run_batch([Job(str(src), "plan.txt", "plan")])
+    finally:
+        pool.close()
+    version = extractor_version()
+    cached = cached_record(out, "plan", src, "plan.txt", version)
+    assert cached is not None and cached.cached
+    assert cached_record(out, "plan", src, "plan.txt", "0.0.0+other") is None
+    src.write_text(src.read_text(encoding="utf-8") + "\nPhụ lục.", encoding="utf-8")
+    assert cached_record(out, "plan", src, "plan.txt", version) is None
