@@ -57,16 +57,19 @@ def _from_match(m: regex.Match[str]) -> DateMention | None:
 def find_dates(text: str, pos: int = 0, endpos: int | None = None) -> list[DateMention]:
     """Every date in ``text[pos:endpos]``, in order, long forms preferred where they overlap."""
     end = len(text) if endpos is None else endpos
-    found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in (LONG_DATE, SHORT_DATE):
-        for m in pattern.finditer(text, pos, end):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            d = _from_match(m)
-            if d:
-                found.append(d)
-                taken.append((m.start(), m.end()))
+    long_dates = [d for m in LONG_DATE.finditer(text, pos, end) if (d := _from_match(m))]
+    # Long matches do not overlap one another and come in order, so a short match is checked
+    # against its neighbours only (a linear pass, whatever the text's length).
+    found = list(long_dates)
+    i = 0
+    for m in SHORT_DATE.finditer(text, pos, end):
+        while i < len(long_dates) and long_dates[i].end <= m.start():
+            i += 1
+        if i < len(long_dates) and long_dates[i].start < m.end():
+            continue
+        d = _from_match(m)
+        if d:
+            found.append(d)
     return sorted(found, key=lambda d: d.start)
 
 

@@ -35,6 +35,9 @@ def sniff_format(data: bytes) -> str | None:
     return None
 
 
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
 def read_bytes(data: bytes, suffix: str) -> ReadDocument:
     """Bytes of one file -> ReadDocument, or a ReadError saying why not."""
     suffix = suffix.lower()
@@ -44,6 +47,9 @@ def read_bytes(data: bytes, suffix: str) -> ReadDocument:
     fmt = sniff_format(data)
     if fmt == "zip":
         fmt = "odt" if named == "odt" else "docx"
+    if fmt == "doc" and named in ("docx", "odt") and _ENCRYPTED_PACKAGE in data[: 1 << 20]:
+        # Office keeps a password-protected .docx in an OLE container with this stream.
+        raise ReadError("encrypted_docx", f"the {suffix} file is protected by a password")
     if fmt is None:
         if named in ("pdf", "docx", "doc", "odt"):
             raise ReadError(

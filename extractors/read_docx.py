@@ -113,6 +113,25 @@ def _table_lines(tbl: Any, tables: list[list[list[str]]]) -> Iterator[str]:
         yield ""
 
 
+def _inflates_past(zf: zipfile.ZipFile, limit: int) -> bool:
+    """Whether the members really inflate past ``limit`` bytes, counted while streaming.
+
+    The sizes a zip declares can lie (a bomb claiming 10 kB); python-docx would inflate
+    each member whole into memory before noticing.
+    """
+    total = 0
+    for info in zf.infolist():
+        try:
+            with zf.open(info) as fh:
+                while chunk := fh.read(1 << 20):
+                    total += len(chunk)
+                    if total > limit:
+                        return True
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+            continue  # a damaged member is reported by python-docx below
+    return False
+
+
 def _footnotes(zf: zipfile.ZipFile) -> list[str]:
     """Footnote texts (word/footnotes.xml), separators left out."""
     from lxml import etree
@@ -147,7 +166,7 @@ def read_docx(data: bytes) -> ReadDocument:
             ) from exc
         raise ReadError("corrupt_docx", "the DOCX is damaged: it is not a valid zip archive") from exc
     with zf:
-        if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED:
+        if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED or _inflates_past(zf, MAX_UNZIPPED):
             raise ReadError("docx_too_large", "the DOCX unpacks to more than 200 MB")
         if "word/document.xml" not in zf.namelist():
             raise ReadError("not_a_docx", "the zip archive holds no Word document (word/document.xml)")

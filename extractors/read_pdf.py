@@ -316,6 +316,13 @@ def repair_breaks(text: str) -> str:
 # --------------------------------------------------------------------------- the PDF itself
 
 
+def _pdfium_error() -> type[Exception]:
+    import pypdfium2 as pdfium
+
+    error: type[Exception] = pdfium.PdfiumError
+    return error
+
+
 def _open_pdfium(data: bytes) -> Any:
     import pypdfium2 as pdfium
 
@@ -459,6 +466,9 @@ def read_pdf(data: bytes, *, allow_ocr: bool = True) -> ReadDocument:
     pdf = _open_pdfium(data)
     try:
         return _read(data, pdf, allow_ocr)
+    except _pdfium_error() as exc:
+        # A page that cannot be loaded (a page tree that contains itself, a broken object).
+        raise ReadError("corrupt_pdf", f"the PDF is damaged: a page cannot be read ({exc})") from exc
     finally:
         pdf.close()
 

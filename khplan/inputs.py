@@ -40,8 +40,19 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
     files: list[Path] = []
     skipped: list[Skipped] = []
     real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(err: OSError) -> None:
+        skipped.append(
+            Skipped(display_path(Path(err.filename or root)), f"folder cannot be read ({err.strerror})")
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         dirnames.sort()
+        for name in [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:
+            # Linked folders are not followed (they may lead out of the tree or round in a loop).
+            skipped.append(
+                Skipped(display_path(Path(dirpath) / name), "symbolic link to a folder, not followed")
+            )
         for name in sorted(filenames):
             p = Path(dirpath) / name
             if name.startswith("~$") or name in (".DS_Store", "Thumbs.db", "desktop.ini"):

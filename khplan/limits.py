@@ -17,7 +17,7 @@ class Limits:
     max_pages: int = 3000
     max_chars: int = 5_000_000
     seconds: float = 180.0
-    memory_mb: int = 3072
+    memory_mb: int = 1024
 
     @property
     def max_file_bytes(self) -> int:

@@ -10,8 +10,7 @@ information only; nothing here asserts a duration.
 
 ``KHPLAN_HOSTILE_TIMEOUT`` (seconds, default 900) bounds the run; ``KHPLAN_HOSTILE_EXCLUDE``
 (comma-separated corpus names, e.g. ``links/loop.txt,special/pipe.txt``) leaves entries out
-while a bug that stops the whole run is being fixed. Tests marked ``xfail`` name the
-product bug they currently show; remove the mark with the fix.
+while a bug that stops the whole run is being fixed.
 """
 
 from __future__ import annotations
@@ -59,35 +58,6 @@ RUN_TIMEOUT_S = float(os.environ.get("KHPLAN_HOSTILE_TIMEOUT", "900"))
 EXCLUDE = {n.strip() for n in os.environ.get("KHPLAN_HOSTILE_EXCLUDE", "").split(",") if n.strip()}
 COMPARED = ("document", "references", "targets", "deadlines", "bodies")
 TWIN = "text/unicode_twin.txt"
-
-# Bugs this module shows in the code of issue 8's time; each xfail mark names its bug.
-BUG_SYMLINK_LOOP = (
-    "khplan.inputs._walk: Path.resolve() raises RuntimeError('Symlink loop') on a link to itself, "
-    "so the whole run stops before any file is read"
-)
-BUG_LEGACY_NAME = (
-    "a file name that is not UTF-8 (surrogate escapes) stops the whole run: the flow's parameters "
-    "(every InputFile) are sent to the Prefect API as JSON, UnicodeEncodeError"
-)
-BUG_LONG_NAME = (
-    "a 255-byte file name gives '<stem>.json' over NAME_MAX (safe_stem cuts at 150 characters, not "
-    "bytes): the worker dies on ENAMETOOLONG, Worker._lost re-raises it writing the failure, the "
-    "batch task fails and the run stops"
-)
-BUG_FIFO = (
-    "a named pipe with a document suffix is taken as a file: the worker blocks reading it until the "
-    "time limit, then Worker._lost hashes the input (_sha256 opens the FIFO) in the supervisor, "
-    "which blocks for ever: the run hangs"
-)
-BUG_LINKED_FOLDER = (
-    "a symbolic link to a folder (outside the tree) is neither followed nor listed: os.walk puts it "
-    "in dirnames, khplan.inputs._walk looks only at filenames, so run.json never mentions it"
-)
-BUG_PAGE_LOAD = (
-    "read_pdf._read: pdf[i] raises PdfiumError('Failed to load page.') on a page tree that contains "
-    "itself; it ends as the catch-all read_failed instead of corrupt_pdf"
-)
-RUN_STOPPERS = "; ".join((BUG_SYMLINK_LOOP, BUG_LEGACY_NAME, BUG_LONG_NAME, BUG_FIFO))
 
 
 # --------------------------------------------------------------------------- memory watch
@@ -327,7 +297,6 @@ def test_report(hostile_run: HostileRun, capsys: pytest.CaptureFixture[str]) -> 
         print("\n".join(lines))
 
 
-@pytest.mark.xfail(reason=RUN_STOPPERS, strict=False)
 def test_the_run_finishes(hostile_run: HostileRun) -> None:
     run = hostile_run.run
     assert run.error is None, f"{run.error}\n{run.traceback or run.log}"
@@ -344,7 +313,6 @@ def _expected_names(hostile_run: HostileRun) -> set[str]:
     return names
 
 
-@pytest.mark.xfail(reason=BUG_LINKED_FOLDER, strict=False)
 def test_every_input_is_accounted_for(hostile_run: HostileRun) -> None:
     if hostile_run.summary is None:
         pytest.skip(f"the hostile run wrote no run.json ({hostile_run.run.error})")
@@ -358,7 +326,6 @@ def test_every_input_is_accounted_for(hostile_run: HostileRun) -> None:
             assert (rec.get("reason") or "").strip(), f"no reason for {rec}"
 
 
-@pytest.mark.xfail(reason=BUG_LINKED_FOLDER, strict=False)
 def test_symlinked_folder_outside_is_reported(hostile_run: HostileRun) -> None:
     if "links/outside_dir" not in hostile_run.made:
         pytest.skip("no symbolic links on this platform")
@@ -366,7 +333,6 @@ def test_symlinked_folder_outside_is_reported(hostile_run: HostileRun) -> None:
     assert rec["status"] == "skipped" and rec.get("reason")
 
 
-@pytest.mark.xfail(reason=BUG_PAGE_LOAD, strict=False)
 def test_failures_name_a_specific_reason(hostile_run: HostileRun) -> None:
     """A failed file says what is wrong with it, not that a reader raised (catch-all codes)."""
     if hostile_run.summary is None:
@@ -451,30 +417,9 @@ def test_no_outside_content_reaches_the_output(hostile_run: HostileRun) -> None:
         "text/utf16be_bom.txt",
         "text/cp1258.txt",
         "text/nfd.txt",
-        pytest.param(
-            "text/tcvn3.txt",
-            marks=pytest.mark.xfail(
-                reason="no TCVN3 conversion yet: the bytes are read as Windows-1258 and the run says ok "
-                "with mojibake (the date is lost) instead of converting or failing clearly",
-                strict=False,
-            ),
-        ),
-        pytest.param(
-            "text/vni.txt",
-            marks=pytest.mark.xfail(
-                reason="no VNI conversion yet: the bytes are read as Windows-1258 and the run says ok "
-                "with mojibake (the date is lost) instead of converting or failing clearly",
-                strict=False,
-            ),
-        ),
-        pytest.param(
-            "text/utf16_nobom.txt",
-            marks=pytest.mark.xfail(
-                reason="UTF-16 without a BOM is refused as 'binary data' (NUL bytes), which does not "
-                "say it is text in an encoding khplan does not detect",
-                strict=False,
-            ),
-        ),
+        "text/tcvn3.txt",
+        "text/vni.txt",
+        "text/utf16_nobom.txt",
     ],
 )
 def test_encodings_extract_like_their_unicode_twin(hostile_run: HostileRun, name: str) -> None:
@@ -501,14 +446,8 @@ def test_encodings_extract_like_their_unicode_twin(hostile_run: HostileRun, name
         "names/..txt",
         "names/line\nbreak.txt",
         "links/inside.txt",
-        pytest.param(
-            LONG_NAME,
-            marks=pytest.mark.xfail(reason=BUG_LONG_NAME, strict=False),
-        ),
-        pytest.param(
-            LEGACY_NAME,
-            marks=pytest.mark.xfail(reason=BUG_LEGACY_NAME, strict=False),
-        ),
+        LONG_NAME,
+        LEGACY_NAME,
         "names/deep/" + "/".join(["d"] * 40) + "/deep.txt",
     ],
     ids=lambda n: n.encode("ascii", "backslashreplace").decode()[:40],
@@ -555,7 +494,6 @@ def test_unreadable_file_fails_clearly(hostile_run: HostileRun) -> None:
     assert rec["status"] == "failed" and rec.get("code") == "unreadable_file", rec
 
 
-@pytest.mark.xfail(reason=BUG_FIFO, strict=False)
 def test_named_pipe_does_not_block(hostile_run: HostileRun) -> None:
     if FIFO not in hostile_run.made:
         pytest.skip("no named pipes on this platform (or excluded)")
