@@ -18,12 +18,21 @@ from prefect.cache_policies import NO_CACHE
 from khplan.extractors.consistency import check_consistency, corpus_view
 from khplan.extractors.link import link_documents
 from khplan.inputs import InputFile
-from khplan.output import cached_record, document_path, read_document, write_model, write_tables
+from khplan.output import (
+    atomic_write_text,
+    cached_record,
+    document_path,
+    read_document,
+    write_model,
+    write_tables,
+)
 from khplan.progress import get_reporter
+from khplan.report import render_report
 from khplan.schemas import Consistency, InputRecord
 from khplan.version import extractor_version
 from khplan.workers import Job, get_paths, get_pool
 
+REPORT_FULL_CARDS = 5000  # above this many documents the report's cards show the corpus views
 BatchItem = tuple[str, str]  # (shown path, output stem): JSON-safe, as Prefect records parameters
 
 
@@ -50,7 +59,7 @@ def extract_batch(batch: list[BatchItem], out: str, run_id: str) -> list[InputRe
 
 @task(name="corpus", cache_policy=NO_CACHE)
 def corpus_step(out: str, stems: list[str]) -> dict[str, int]:
-    """Link -> check -> write: corpus/links.json, corpus/consistency.json and tables/*.parquet."""
+    """Link -> check -> report: corpus/links.json, corpus/consistency.json, report.html, tables/*.parquet."""
     out_dir = Path(out)
     # The corpus step keeps only what linking and checking read of each document.
     docs = {stem: corpus_view(read_document(document_path(out_dir, stem))) for stem in stems}
@@ -58,6 +67,10 @@ def corpus_step(out: str, stems: list[str]) -> dict[str, int]:
     findings = Consistency(check_consistency(docs, links))
     write_model(out_dir / "corpus" / "links.json", links)
     write_model(out_dir / "corpus" / "consistency.json", findings)
+    if len(stems) <= REPORT_FULL_CARDS:
+        # Cards quote every sentence: read the whole documents again (a large run keeps the views).
+        docs = {stem: read_document(document_path(out_dir, stem)) for stem in stems}
+    atomic_write_text(out_dir / "report.html", render_report(docs, links, findings.root))
     del docs
     counts = write_tables(out_dir, ((s, read_document(document_path(out_dir, s))) for s in stems), links)
     counts["findings"] = len(findings.root)

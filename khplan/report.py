@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from khplan.extractors.docnumber import canonical_number
 from khplan.extractors.link import document_groups, is_secondary
-from khplan.schemas import Document, Finding, Links, RunSummary
+from khplan.schemas import Document, Finding, Link, Links, RunSummary
 
 KIND_TITLES = {
     "date_order": "Dated before the document it implements",
@@ -154,6 +154,17 @@ def render_report(
         "deadlines": sum(len(d.deadlines) for d in docs.values()),
         "bodies": sum(len(d.bodies) for d in docs.values()),
     }
+    # Indexed once: a card per document must not scan every link and finding (large runs).
+    as_child: dict[str, list[Link]] = {}
+    as_parent: dict[str, list[Link]] = {}
+    for link in links.links:
+        as_child.setdefault(link.child, []).append(link)
+        if link.parent:
+            as_parent.setdefault(link.parent, []).append(link)
+    about: dict[str, list[Finding]] = {}
+    for f in findings:
+        for stem in {f.child, f.parent} - {None}:
+            about.setdefault(str(stem), []).append(f)
     cards = [
         {
             "stem": stem,
@@ -161,9 +172,9 @@ def render_report(
             "linked": linked.get(stem),
             "group": groups.get(stem, stem),
             "secondary": is_secondary(doc),
-            "parents": [link for link in links.links if link.child == stem],
-            "children": [link for link in links.links if link.parent == stem],
-            "findings": [f for f in findings if stem in (f.child, f.parent)],
+            "parents": as_child.get(stem, []),
+            "children": as_parent.get(stem, []),
+            "findings": about.get(stem, []),
         }
         for stem, doc in sorted(docs.items())
     ]

@@ -113,3 +113,12 @@ def test_corpus_files_are_written_and_valid(finished_run: tuple[Path, Path]) -> 
     inferred = {d["stem"]: d["inferred_number"] for d in links["documents"]}
     assert inferred["000_df269efa2740bc28"] == "97/KH-UBND"
     assert len(pd.read_parquet(out / "tables" / "links.parquet")) == len(links["links"])
+
+
+def test_report_is_written_with_the_tree_and_vietnamese_intact(finished_run: tuple[Path, Path]) -> None:
+    _, out = finished_run
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") or html.lstrip().lower().startswith("<!doctype html>")
+    assert "97/KH-UBND" in html and "208/QĐ-TTg" in html
+    assert "Ủy ban nhân dân quận Gò Vấp" in html
+    assert "not_a_pdf" in html or "scan.pdf" in html  # the failure is shown
