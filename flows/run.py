@@ -30,7 +30,7 @@ from khplan.progress import get_reporter
 from khplan.report import render_report
 from khplan.schemas import Consistency, InputRecord
 from khplan.version import extractor_version
-from khplan.workers import Job, get_paths, get_pool
+from khplan.workers import Job, get_batches, get_paths, get_pool
 
 REPORT_FULL_CARDS = 5000  # above this many documents the report's cards show the corpus views
 BatchItem = tuple[str, str]  # (shown path, output stem): JSON-safe, as Prefect records parameters
@@ -102,10 +102,13 @@ def make_batches(files: list[InputFile], batch_size: int, workers: int) -> list[
 
 
 @flow(name="khplan-run", log_prints=False, validate_parameters=False)
-def run_flow(
-    batches: list[list[BatchItem]], out: str, run_id: str
-) -> tuple[list[InputRecord], dict[str, float]]:
-    """Extract every input file to ``out/documents``, then link, check and tabulate the run."""
+def run_flow(out: str, run_id: str) -> tuple[list[InputRecord], dict[str, float]]:
+    """Extract every input file to ``out/documents``, then link, check and tabulate the run.
+
+    The run's batches come from the run's registry, not as a parameter: Prefect records flow
+    parameters with the flow run, and 50 000 paths are more than its API accepts.
+    """
+    batches = get_batches(run_id)
     timings: dict[str, float] = {}
     started = time.perf_counter()
     futures = extract_batch.map(batches, out=unmapped(out), run_id=unmapped(run_id))

@@ -105,17 +105,18 @@ def run(
     configure_prefect(verbose)
     reporter.say(f"khplan: {len(files)} files to read; starting Prefect and {n_workers} workers ...")
     t0 = time.perf_counter()
+    from khplan.flows.run import make_batches, run_flow  # Prefect reads its settings at import
+
+    batches = make_batches(files, batch_size, n_workers)
     pool = WorkerPool(min(n_workers, max(1, len(files))), str(out_dir), limits)
-    workers_mod.register(run_id, pool, {f.stem: str(f.path) for f in files})
+    workers_mod.register(run_id, pool, {f.stem: str(f.path) for f in files}, batches)
     progress_mod.register(run_id, reporter)
     try:
         from prefect.task_runners import ThreadPoolTaskRunner
 
-        from khplan.flows.run import make_batches, run_flow  # Prefect reads its settings at import
-
         flow = run_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=n_workers))
         with reporter:
-            records, flow_timings = flow(make_batches(files, batch_size, n_workers), str(out_dir), run_id)
+            records, flow_timings = flow(str(out_dir), run_id)
     finally:
         workers_mod.unregister(run_id)
         progress_mod.unregister(run_id)

@@ -237,12 +237,20 @@ class WorkerPool:
 # JSON, and a file name may hold bytes that are not UTF-8.
 _POOLS: dict[str, WorkerPool] = {}
 _PATHS: dict[str, dict[str, str]] = {}
+_BATCHES: dict[str, list[list[tuple[str, str]]]] = {}
 
 
-def register(run_id: str, pool: WorkerPool, paths: dict[str, str]) -> None:
-    """The run's pool and its files' real paths by output stem."""
+def register(
+    run_id: str, pool: WorkerPool, paths: dict[str, str], batches: list[list[tuple[str, str]]]
+) -> None:
+    """The run's pool, its files' real paths by output stem, and its batches of (shown, stem)."""
     _POOLS[run_id] = pool
     _PATHS[run_id] = paths
+    _BATCHES[run_id] = batches
+
+
+def get_batches(run_id: str) -> list[list[tuple[str, str]]]:
+    return _BATCHES[run_id]
 
 
 def get_pool(run_id: str) -> WorkerPool:
@@ -256,3 +264,4 @@ def get_paths(run_id: str) -> dict[str, str]:
 def unregister(run_id: str) -> None:
     _POOLS.pop(run_id, None)
     _PATHS.pop(run_id, None)
+    _BATCHES.pop(run_id, None)

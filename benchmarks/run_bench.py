@@ -1,0 +1,129 @@
+"""End-to-end benchmark: docs/s, peak memory of the whole process tree, and the ratios issue 7 asks for.
+
+    python benchmarks/run_bench.py                 # 1 000 and 10 000 documents
+    python benchmarks/run_bench.py --sizes 1000    # a quick look
+
+For each size it builds a corpus with ``make_corpus.py`` (real samples, varied numbers and
+dates), then measures, in this order: the bare extractor loop (``khplan.extract(path)`` in
+one process), a cold ``khplan run`` (fresh output folder), and an unchanged re-run. Peak RSS
+is sampled every 0.1 s over the ``khplan`` process and all its descendants (Prefect's
+server and the workers included). Run on demand only; nothing here is part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+KHPLAN = Path(sys.executable).with_name("khplan")
+
+
+def _children(pid: int) -> list[int]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            tree.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += tree.get(p, [])
+    return out
+
+
+def _rss_mb(pids: list[int]) -> float:
+    total = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/statm", encoding="ascii") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1048576
+
+
+def timed_run(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak tree RSS (MB) of a command."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0.0
+    done = threading.Event()
+
+    def watch() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _rss_mb(_children(proc.pid)))
+            time.sleep(0.1)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    _, err = proc.communicate()
+    done.set()
+    watcher.join()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}): {err.decode()[-2000:]}")
+    return time.perf_counter() - started, peak
+
+
+def bare_loop(corpus: Path) -> float:
+    code = (
+        "import sys, time, khplan\nfrom pathlib import Path\n"
+        "files = sorted(Path(sys.argv[1]).rglob('*.txt'))\nt = time.perf_counter()\n"
+        "for f in files: khplan.extract(f)\nprint(time.perf_counter() - t)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "khplan-bench")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    results: dict[int, dict[str, float]] = {}
+    for n in args.sizes:
+        corpus = args.work / f"corpus-{n}"
+        if not corpus.is_dir():
+            subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(n), str(corpus)], check=True)
+        out = args.work / f"out-{n}"
+        shutil.rmtree(out, ignore_errors=True)
+        bare = bare_loop(corpus)
+        cold, cold_peak = timed_run([str(KHPLAN), "run", str(corpus), "--out", str(out), "--quiet"])
+        warm, warm_peak = timed_run([str(KHPLAN), "run", str(corpus), "--out", str(out), "--quiet"])
+        results[n] = {"bare": bare, "cold": cold, "warm": warm, "peak": max(cold_peak, warm_peak)}
+        print(
+            f"{n:>6} docs: cold {cold:7.1f} s = {n / cold:6.1f} docs/s (server start included), "
+            f"bare loop {bare:6.1f} s = {n / bare:6.1f} docs/s, flow/bare {cold / bare:4.2f}, "
+            f"re-run {warm:5.1f} s = {warm / cold:5.1%} of cold, peak RSS (tree) {max(cold_peak, warm_peak):6.0f} MB"
+        )
+    if len(results) >= 2:
+        small, large = min(results), max(results)
+        per_small = results[small]["cold"] / small
+        per_large = results[large]["cold"] / large
+        print(
+            f"per-document time {large} vs {small}: {per_large / per_small:4.2f}x; "
+            f"peak RSS {results[large]['peak']:.0f} vs {results[small]['peak']:.0f} MB "
+            f"({results[large]['peak'] / results[small]['peak'] - 1:+.0%})"
+        )
+
+
+if __name__ == "__main__":
+    main()
