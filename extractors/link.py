@@ -216,10 +216,27 @@ def issuer_agreement(cited: str | None, candidate: str | None, citing: str | Non
 
 def identity_key(doc: Document) -> tuple[str | None, str | None, str | None, int | None]:
     """A document's identity (Nghị định 30/2020/NĐ-CP): canonical number, type, issuer, year."""
-    info = doc.document
-    issuer = issuer_key(info.issuer.name if info.issuer else None)
-    year = info.issued_year or year_of(info.number, info.issued_date)
-    return canonical_number(info.number), type_key(info.doc_type), issuer.full if issuer else None, year
+    return _identity_key(
+        doc.document.number,
+        doc.document.doc_type,
+        _issuer_name(doc),
+        doc.document.issued_year,
+        doc.document.issued_date,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _identity_key(
+    number: str | None,
+    doc_type: str | None,
+    issuer_name: str | None,
+    issued_year: int | None,
+    issued_date: str | None,
+) -> tuple[str | None, str | None, str | None, int | None]:
+    # Cached on the fields it reads: duplicate search asks for the same documents' keys again and again.
+    issuer = issuer_key(issuer_name)
+    year = issued_year or year_of(number, issued_date)
+    return canonical_number(number), type_key(doc_type), issuer.full if issuer else None, year
 
 
 def is_secondary(doc: Document) -> bool:
@@ -291,10 +308,17 @@ def document_groups(docs: Mapping[str, Document]) -> dict[str, str]:
         key = ("number", number) if number else ("date", d.document.issued_date)
         buckets.setdefault(key, []).append(s)
     for bucket in buckets.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1 :]:
+        # Each input is compared with the groups found so far in its bucket (their first member),
+        # not with every other input: many copies of one document stay linear.
+        heads: list[str] = []
+        for b in bucket:
+            for a in heads:
                 if root(a) != root(b) and _same_document(docs[a], docs[b]):
                     parent[root(b)] = root(a)
+                    break
+            else:
+                if root(b) == b:
+                    heads.append(b)
     members: dict[str, list[str]] = {}
     for s in docs:
         members.setdefault(root(s), []).append(s)
@@ -369,8 +393,10 @@ class CandidateIndex:
     """The documents a reference may name, found without scanning the whole run.
 
     A reference can only resolve to a document with its number, one a character away
-    (a misprint), one with its date, or one without a printed number; the indexes give
-    exactly those, so the result is the same as comparing every document.
+    (a misprint), one with its date, or one without a printed number whose title is
+    similar enough; the indexes give exactly those, so the result is the same as comparing
+    every document. Unnumbered documents are found through their title words: a title
+    sharing too few words with the cited title cannot reach the similarity threshold.
     """
 
     def __init__(self, docs: Mapping[str, Document]) -> None:
@@ -378,7 +404,10 @@ class CandidateIndex:
         self.by_number: dict[str, list[str]] = {}
         self.by_deletion: dict[str, set[str]] = {}
         self.by_date: dict[str, list[str]] = {}
-        self.unnumbered_by_head: dict[str | None, list[str]] = {}
+        self.unnumbered_by_head: dict[str | None, set[str]] = {}
+        self.title_postings: dict[str, list[tuple[str, int]]] = {}
+        self.title_sizes: dict[str, int] = {}
+        stop = _title_stopwords()
         for stem, doc in docs.items():
             info = doc.document
             key = canonical_number(info.number)
@@ -387,9 +416,26 @@ class CandidateIndex:
                 for variant in _deletions(key):
                     self.by_deletion.setdefault(variant, set()).add(stem)
             else:
-                self.unnumbered_by_head.setdefault(_head_word(_issuer_name(doc)), []).append(stem)
+                self.unnumbered_by_head.setdefault(_head_word(_issuer_name(doc)), set()).add(stem)
+                words = Counter(t for t in tokens(info.title) if t not in stop)
+                self.title_sizes[stem] = sum(words.values())
+                for word, count in words.items():
+                    self.title_postings.setdefault(word, []).append((stem, count))
             if info.issued_date:
                 self.by_date.setdefault(info.issued_date, []).append(stem)
+
+    def _similar_titles(self, title: str | None) -> set[str]:
+        """Unnumbered documents whose title can reach ``title_min`` token F1 with ``title``."""
+        words = Counter(t for t in tokens(title) if t not in _title_stopwords())
+        size = sum(words.values())
+        if not size:
+            return set()
+        common: Counter[str] = Counter()
+        for word, count in words.items():
+            for stem, other in self.title_postings.get(word, ()):
+                common[stem] += min(count, other)
+        threshold = float(_link_settings()["title_min"])
+        return {s for s, c in common.items() if 2 * c / (size + self.title_sizes[s]) >= threshold}
 
     def for_reference(self, ref: Reference) -> set[str]:
         stems: set[str] = set()
@@ -400,13 +446,14 @@ class CandidateIndex:
                 stems.update(self.by_deletion.get(variant, ()))
         if ref.issued_date:
             stems.update(self.by_date.get(ref.issued_date, ()))
-        head = _head_word(ref.issuer)
-        if head is None:
-            for group in self.unnumbered_by_head.values():
-                stems.update(group)
-        else:
-            stems.update(self.unnumbered_by_head.get(head, ()))
-            stems.update(self.unnumbered_by_head.get(None, ()))
+        similar = self._similar_titles(ref.title)
+        if similar:
+            head = _head_word(ref.issuer)
+            if head is None:
+                stems.update(similar)
+            else:
+                allowed = self.unnumbered_by_head.get(head, set()) | self.unnumbered_by_head.get(None, set())
+                stems.update(similar & allowed)
         return stems
 
 
