@@ -123,13 +123,21 @@ def _format_number(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+MAX_ALL_CARDS = 1000  # above this, only the documents that need a reader's eye get a card
+
+
 def render_report(
     docs: Mapping[str, Document],
     links: Links,
     findings: list[Finding],
     run: RunSummary | None = None,
 ) -> str:
-    """The report as one HTML string (UTF-8, lang="vi", no external assets)."""
+    """The report as one HTML string (UTF-8, lang="vi", no external assets).
+
+    A run of more than ``MAX_ALL_CARDS`` documents shows cards only for documents linked to
+    another document of the run, concerned by a warning or error finding, or failed: a report
+    of ten thousand cards is neither readable nor small.
+    """
     groups = document_groups(docs)
     linked = {d.stem: d for d in links.documents}
     by_kind: dict[str, list[Finding]] = {}
@@ -177,6 +185,11 @@ def render_report(
             "findings": about.get(stem, []),
         }
         for stem, doc in sorted(docs.items())
+        if len(docs) <= MAX_ALL_CARDS
+        or doc.errors
+        or stem in as_parent
+        or any(link.parent for link in as_child.get(stem, []))
+        or any(f.severity != "info" for f in about.get(stem, []))
     ]
     template = _environment().get_template("report.html.j2")
     return template.render(
@@ -186,4 +199,5 @@ def render_report(
         kinds=kinds,
         failures=failures,
         run=run,
+        hidden_cards=len(docs) - len(cards),
     )

@@ -97,3 +97,18 @@ def test_markup_in_document_text_is_escaped() -> None:
     assert "<script>alert" not in page
     assert "&lt;b&gt;" in page and "&amp; khác" in page
     assert "No findings." in page
+
+
+def test_large_runs_show_cards_only_for_what_needs_a_look(
+    seeds: dict[str, Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import khplan.report as report
+
+    monkeypatch.setattr(report, "MAX_ALL_CARDS", 2)
+    links = link_documents(seeds)
+    page = render_report(seeds, links, check_consistency(seeds, links))
+    shown = set(re.findall(r'id="doc-([^"]+)"', page))
+    # 002 links to 000 inside the run: both keep their cards, as does the failed file; the
+    # three others are summarised
+    assert shown == {"000_df269efa2740bc28", "002_21bd684ebe220878", "zz_broken"}
+    assert "3 documents without links inside this run" in page
