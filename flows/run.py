@@ -10,6 +10,7 @@ the run's pool and progress reporter, never document text.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from prefect import flow, task, unmapped
@@ -28,7 +29,7 @@ from khplan.output import (
 )
 from khplan.progress import get_reporter
 from khplan.report import render_report
-from khplan.schemas import Consistency, InputRecord
+from khplan.schemas import Consistency, Document, InputRecord
 from khplan.version import extractor_version
 from khplan.workers import Job, get_batches, get_paths, get_pool
 
@@ -62,19 +63,28 @@ def corpus_step(out: str, stems: list[str]) -> dict[str, int]:
     """Link -> check -> report: corpus/links.json, corpus/consistency.json, report.html, tables/*.parquet."""
     out_dir = Path(out)
     # The corpus step keeps only what linking and checking read of each document.
-    docs = {stem: corpus_view(read_document(document_path(out_dir, stem))) for stem in stems}
+    docs = {stem: corpus_view(doc) for stem, doc in _written(out_dir, stems)}
     links = link_documents(docs)
     findings = Consistency(check_consistency(docs, links))
     write_model(out_dir / "corpus" / "links.json", links)
     write_model(out_dir / "corpus" / "consistency.json", findings)
     if len(stems) <= REPORT_FULL_CARDS:
         # Cards quote every sentence: read the whole documents again (a large run keeps the views).
-        docs = {stem: read_document(document_path(out_dir, stem)) for stem in stems}
+        docs = dict(_written(out_dir, stems))
     atomic_write_text(out_dir / "report.html", render_report(docs, links, findings.root))
     del docs
-    counts = write_tables(out_dir, ((s, read_document(document_path(out_dir, s))) for s in stems), links)
+    counts = write_tables(out_dir, _written(out_dir, stems), links)
     counts["findings"] = len(findings.root)
     return counts
+
+
+def _written(out_dir: Path, stems: list[str]) -> Iterator[tuple[str, Document]]:
+    """The run's document files that could be written (a failed write is already in the records)."""
+    for stem in stems:
+        try:
+            yield stem, read_document(document_path(out_dir, stem))
+        except (OSError, ValueError):
+            continue
 
 
 def make_batches(files: list[InputFile], batch_size: int, workers: int) -> list[list[BatchItem]]:
