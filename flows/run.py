@@ -9,6 +9,7 @@ the run's pool and progress reporter, never document text.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,6 +79,27 @@ def corpus_step(out: str, stems: list[str]) -> dict[str, int]:
     return counts
 
 
+def corpus_fingerprint(stems: list[str]) -> str:
+    """What the corpus outputs were made from: the documents' stems and the extractor."""
+    digest = hashlib.sha256(extractor_version().encode())
+    for stem in sorted(stems):
+        digest.update(b"\0" + stem.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def _corpus_outputs_exist(out: Path) -> bool:
+    needed = [out / "corpus" / "links.json", out / "corpus" / "consistency.json", out / "report.html"]
+    needed += [out / "tables" / f"{name}.parquet" for name in ("documents", "references", "links")]
+    return all(p.is_file() for p in needed)
+
+
 def _written(out_dir: Path, stems: list[str]) -> Iterator[tuple[str, Document]]:
     """The run's document files that could be written (a failed write is already in the records)."""
     for stem in stems:
@@ -126,7 +148,16 @@ def run_flow(out: str, run_id: str) -> tuple[list[InputRecord], dict[str, float]
     timings["extract"] = round(time.perf_counter() - started, 3)
     started = time.perf_counter()
     stems = [stem for batch in batches for _, stem in batch]
-    corpus_step(out, stems)
+    fingerprint = corpus_fingerprint(stems)
+    marker = Path(out) / "corpus" / "inputs.sha256"
+    unchanged = (
+        all(r.cached for r in records) and _read(marker) == fingerprint and _corpus_outputs_exist(Path(out))
+    )
+    if not unchanged:
+        # Same documents, same extractor: links, findings, report and tables would come out the same.
+        marker.unlink(missing_ok=True)
+        corpus_step(out, stems)
+        atomic_write_text(marker, fingerprint + "\n")
     timings["corpus"] = round(time.perf_counter() - started, 3)
     order = {stem: i for i, stem in enumerate(stems)}
     records.sort(key=lambda r: order.get(r.stem or "", len(order)))
