@@ -13,6 +13,13 @@ Where they come from:
   "Đề nghị" heading);
 * "phối hợp với X": ``coordinating`` unless X has a stronger role.
 
+Running text is read from the document's spaCy ``Doc`` (``nlp.parse``, once per
+document): the names are its ``BODY`` entities, the verbs, adverbs and "phối hợp
+với" / "Giao" / "Đề nghị" before or after them its role cues
+(``doc.spans["roles"]``). Implementation sub-headings are read with the regex
+rules below: they may be printed in capitals or continue in lower case
+("Ban công tác Mặt trận các khu phố"), which the entity rules do not take.
+
 Names are expanded through the gazetteer ("Thư viện TP" -> "Thư viện thành
 phố"), and a name the issuer's full name begins with becomes the issuer's name.
 Cue words live in ``data/bodies.json``.
@@ -20,8 +27,10 @@ Cue words live in ``data/bodies.json``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -30,31 +39,32 @@ from khplan.schemas import Body, Task
 from .clean import fold
 from .gazetteer import body_heads
 from .names import display_case, expand_abbreviations
-from .nlp import data_json
+from .nlp import BODY, ROLES, data_json
 from .outline import HEADING, Outline, Section
 from .targets import sentence_spans, trim_span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _TRAILING_PAREN = regex.compile(r"\s*\([^)]*\)\s*$")
 _SEMICOLON = regex.compile(r";\s*")
 _ENACTING = regex.compile(r"(?i)(?:cụ thể )?như sau\s*:?\s*$")
+_LEADS = frozenset({"giao", "đề nghị"})  # role cues that may open a clause before its subject
+_OPENING_STOPS = frozenset({",", ".", ";", ":"})
 _ROLE_RANK = {"responsible": 3, "requested": 2, "coordinating": 1, "mentioned": 0}
 
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     head: regex.Pattern[str]  # a body head at this position (capitalised)
-    head_ok: regex.Pattern[str]  # a head that truly opens a name ("Ban Tuyên giáo", not "Ban hành")
     not_name: regex.Pattern[str]  # words that open with a head but name no body ("Ban hành", "Báo cáo")
     head_upper: regex.Pattern[str]  # the same in a heading printed in capitals
     split: regex.Pattern[str]  # a separator followed by another body's head
     split_upper: regex.Pattern[str]
-    colon: regex.Pattern[str]  # "- Sở Tài chính: bố trí kinh phí …" in the implementation section
     requested: regex.Pattern[str]
     strip_lead: regex.Pattern[str]
     heading_cut: regex.Pattern[str]
-    subject: regex.Pattern[str]
-    coordinate: regex.Pattern[str]
-    generic: regex.Pattern[str]
+    generic: regex.Pattern[str]  # "Các sở, ban, ngành có liên quan": no subject of a task
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -66,45 +76,164 @@ def _patterns() -> _Patterns:
     c = data_json("bodies.json")
     heads = _alt([*body_heads(), *c["heads"]])
     lower = _alt(c["lower_heads"])
-    units = _alt(c["unit_words"])
     head = rf"(?:{heads})(?!\p{{L}})"
     any_head = rf"(?:{heads}|(?i:{lower}))(?!\p{{L}})"
-    verbs = _alt(c["task_verbs"])
-    adverbs = _alt(c["adverbs"])
-    # A capitalised word may carry one or two lower-case syllables of the same name
-    # ("Văn hóa", "Người cao tuổi"), never a verb or a linking word.
-    stop = rf"(?i:{verbs}|{adverbs}|{_alt(c['name_stop_words'])})(?!\p{{L}})"
-    word = rf"\p{{Lu}}[\p{{L}}\-&]*(?:\s+(?!{stop})\p{{Ll}}{{1,7}}(?!\p{{L}})){{0,2}}"
-    # A name after its head: such words, numbers, unit words, "và"/"-" before a capital, and
-    # a comma before a capital that opens no other body ("Sở Văn hóa, Thể thao và Du lịch").
-    tail = (
-        rf"(?:\s+(?:{word}|\d+|{units}|(?:và|&|[-–])(?=\s+\p{{Lu}})|(?:các|cấp)(?=\s+(?:{units})(?!\p{{L}})))(?!\p{{L}})"
-        rf"|,\s+(?!{any_head}){word}(?!\p{{L}}))*"
-    )
-    name = rf"{head}{tail}(?:,\s+(?:{any_head}{tail}|(?:{units})(?!\p{{L}})))*"
-    subject = (
-        rf"(?:(?P<lead>(?i:giao|đề nghị))\s+)?(?:[^,.;:\n]{{1,40}},\s+)?(?P<name>{name})"
-        rf"(?:\s+(?:{adverbs}))*\s+(?:{verbs})(?!\p{{L}})"
-    )
     return _Patterns(
         head=regex.compile(rf"^{head}"),
         not_name=regex.compile(rf"(?i)^(?:{_alt(c['not_names'])})(?!\p{{L}})"),
-        head_ok=regex.compile(
-            rf"(?:(?i:các)\s|(?:{_alt(c['standalone_heads'])})(?!\p{{L}})|(?:{heads})"
-            rf"(?:\s*$|\s+(?:\p{{Lu}}|\d|các\s|cấp\s|(?:{units})(?!\p{{L}})|[-–&])))"
-        ),
         head_upper=regex.compile(rf"(?i)^{head}"),
         split=regex.compile(rf"(?:,|;|\s+và)\s+(?={any_head})"),
         # In capitals "BAN" could be a head or a word of "CÁC SỞ, BAN, NGÀNH": only full heads split.
         split_upper=regex.compile(rf"(?:,|;|\s+VÀ)\s+(?=(?i:{heads})\s+\p{{Lu}}{{2}})"),
-        colon=regex.compile(rf"(?:(?P<lead>(?i:giao|đề nghị))\s+)?(?P<name>{name})\s*:"),
         requested=regex.compile(c["requested"]),
         strip_lead=regex.compile(c["strip_lead"]),
         heading_cut=regex.compile(rf"\s+(?:{_alt(c['heading_cut'])})(?!\p{{L}})"),
-        subject=regex.compile(subject),
-        coordinate=regex.compile(rf"{c['coordinate']}(?P<name>{name})"),
         generic=regex.compile(c["generic_not_subject"]),
     )
+
+
+class _Names(NamedTuple):
+    """``BODY`` entities in a row, joined by commas ("Bộ Quốc phòng, Bộ Công an"): tokens and view span."""
+
+    end: int  # the token after the last name
+    start_char: int
+    end_char: int
+
+
+class _Reading:
+    """The parsed document as the bodies stage reads it: ``BODY`` names and role cues by token.
+
+    Spans of the view map to tokens through the Doc's character offsets, which are the view's.
+    Only the token offsets are read for every token (a ``Token`` object per token would cost
+    more than the whole parse); other token attributes are looked up where needed.
+    """
+
+    def __init__(self, doc: Doc, view: str) -> None:
+        from spacy.attrs import IDX
+
+        self.doc = doc
+        self.text = view  # what ``doc.text`` would rebuild token by token
+        self.n = len(doc)
+        self.idx: list[int] = doc.to_array(IDX).tolist() if self.n else []
+        # first token -> (end token, start and end character) of each body name
+        self.names = {e.start: _Names(e.end, e.start_char, e.end_char) for e in doc.ents if e.label_ == BODY}
+        # label -> first token -> the cue's end tokens, longest first
+        self.cues: dict[str, dict[int, list[int]]] = {}
+        for cue in doc.spans[ROLES]:
+            self.cues.setdefault(cue.label_, {}).setdefault(cue.start, []).append(cue.end)
+        for ends in (e for by_start in self.cues.values() for e in by_start.values()):
+            ends.sort(reverse=True)
+        self.partner_cues = sorted(self.cues.get("coordinate", {}))
+
+    def tok(self, i: int) -> str:
+        return self.doc[i].text if i < self.n else ""
+
+    def end_char(self, i: int) -> int:
+        """Where token ``i`` ends."""
+        return self.idx[i] + len(self.doc[i])
+
+    def word(self, i: int) -> int:
+        """Token ``i`` or the first one after it that is not white space (a space token starts with one)."""
+        while i < self.n and self.text[self.idx[i]].isspace():
+            i += 1
+        return i
+
+    def word_at(self, pos: int) -> int:
+        """The first word token starting at or after character ``pos``."""
+        return self.word(bisect_left(self.idx, pos))
+
+    def cue(self, label: str, i: int) -> list[int]:
+        return self.cues.get(label, {}).get(i, [])
+
+    def name(self, i: int, end: int) -> _Names | None:
+        """The body names starting at token ``i``, one after a comma after another, within ``end``.
+
+        Such a run is split into its bodies by ``split_names``.
+        """
+        found = self.names.get(i)
+        if found is None or found.end_char > end:
+            return None
+        while True:
+            k = self.word(found.end)
+            nxt = self.names.get(self.word(k + 1)) if self.tok(k) == "," else None
+            if nxt is None or nxt.end_char > end:
+                return found
+            found = _Names(nxt.end, found.start_char, nxt.end_char)
+
+    def _acts(self, i: int, end: int) -> bool:
+        """A task verb at token ``i``, maybe after adverbs ("thường xuyên phối hợp"), within ``end``."""
+        if any(self.end_char(k - 1) <= end for k in self.cue("task", i)):
+            return True
+        return any(self._acts(self.word(k), end) for k in self.cue("adverb", i))
+
+    def _openings(self, start: int, end: int, *, opening: bool = True) -> list[tuple[str | None, int]]:
+        """Where a clause's subject may start: (lead cue, token), first choice first.
+
+        After "Giao" / "Đề nghị" or not, then (with ``opening``) after a short phrase and a
+        comma or not ("Trên cơ sở đó, Sở Nội vụ …").
+        """
+        i = self.word_at(start)
+        out: list[tuple[str | None, int]] = [
+            (label, self.word(k))
+            for label in ("request", "assign")
+            for k in self.cue(label, i)
+            if self.text[self.idx[i] : self.end_char(k - 1)].lower() in _LEADS
+        ]
+        out.append((None, i))
+        if not opening:
+            return out
+        for lead, j in list(out):
+            # The phrase before the comma: 1 to 40 characters on one line.
+            stop = min(end, self.idx[j] + 41) if j < self.n else end
+            k = j
+            while k < self.n and self.idx[k] < stop and self.tok(k) not in _OPENING_STOPS:
+                k += 1
+            if (
+                k < self.n
+                and self.idx[k] < stop
+                and self.tok(k) == ","
+                and self.idx[k] > self.idx[j]
+                and "\n" not in self.text[self.idx[j] : self.idx[k]]
+            ):
+                out.append((lead, self.word(k + 1)))
+        return out
+
+    def subject(self, start: int, end: int) -> tuple[str | None, _Names] | None:
+        """(lead cue, name) of a clause opening with a body and a task verb ("Sở Y tế chủ trì …")."""
+        for lead, i in self._openings(start, end):
+            span = self.name(i, end)
+            if span is not None and self._acts(self.word(span.end), end):
+                return lead, span
+        return None
+
+    def colon(self, start: int, end: int) -> tuple[str | None, _Names] | None:
+        """(lead cue, name) of a line "- Sở Tài chính: bố trí kinh phí …"."""
+        for lead, i in self._openings(start, end, opening=False):
+            span = self.name(i, end)
+            if span is not None:
+                k = self.word(span.end)
+                if self.tok(k) == ":" and self.idx[k] < end:
+                    return lead, span
+        return None
+
+    def partners(self, start: int, end: int) -> list[_Names]:
+        """Names right after a partner cue ("phối hợp với X") in ``[start, end)``."""
+        out: list[_Names] = []
+        after = 0  # the end of the last name taken: cues inside it are part of it
+        cues = self.partner_cues
+        for c in range(bisect_left(cues, self.word_at(start)), len(cues)):
+            i = cues[c]
+            if self.idx[i] >= end:
+                break
+            if i < after:
+                continue
+            for k in self.cues["coordinate"][i]:
+                span = self.name(self.word(k), end)
+                if span is not None:
+                    out.append(span)
+                    after = span.end
+                    break
+        return out
 
 
 @dataclass(slots=True)
@@ -206,10 +335,14 @@ def _heading_bodies(view: str, sec: Section) -> tuple[str, list[tuple[int, int]]
 
 
 def find_bodies(
-    text: str, view: str, outline: Outline, issuer: str | None
+    text: str, view: str, parsed: Doc, outline: Outline, issuer: str | None
 ) -> tuple[list[Body], dict[str, list[str]]]:
-    """Bodies and their roles, and the bodies answerable in each section id (for deadlines)."""
+    """Bodies and their roles, and the bodies answerable in each section id (for deadlines).
+
+    ``parsed`` is ``nlp.parse(view)``.
+    """
     p = _patterns()
+    doc = _Reading(parsed, view)
     reg = _Registry(issuer)
     responsible_at: dict[str, list[str]] = {}
     requested_sections: set[int] = set()
@@ -265,18 +398,18 @@ def find_bodies(
             s, e = trim_span(view, s, e)
             for clause_start in [s, *[m.end() for m in _SEMICOLON.finditer(view[s:e])]]:
                 cs = clause_start if clause_start == s else s + clause_start
-                m = p.subject.match(view, cs, e)
-                if not m and outline.role_at(cs) == "implementation":
-                    m = p.colon.match(view, cs, e)
-                if not m or p.generic.match(m.group("name")) or not p.head_ok.match(view, m.start("name"), e):
+                found = doc.subject(cs, e)
+                if not found and outline.role_at(cs) == "implementation":
+                    found = doc.colon(cs, e)
+                if not found or p.generic.match(view[found[1].start_char : found[1].end_char]):
                     continue
-                lead = (m.group("lead") or "").lower()
-                role = "requested" if in_requested or lead == "đề nghị" else "responsible"
+                lead, run = found
+                role = "requested" if in_requested or lead == "request" else "responsible"
                 task = Task(section=outline.section_id(cs), text=text[cs:e])
-                for ns, ne in split_names(view, m.start("name"), m.end("name")):
+                for ns, ne in split_names(view, run.start_char, run.end_char):
                     reg.add(text[ns:ne], role, task)
-            for m in p.coordinate.finditer(view, s, e):
-                for ns, ne in split_names(view, m.start("name"), m.end("name")):
+            for run in doc.partners(s, e):
+                for ns, ne in split_names(view, run.start_char, run.end_char):
                     reg.add(text[ns:ne], "coordinating")
     bodies = [Body(name=f.name, aliases=f.aliases, role=f.role, tasks=f.tasks) for f in reg.items.values()]
     return bodies, responsible_at

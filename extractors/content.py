@@ -2,7 +2,8 @@
 
 One outline of the body is built per document and every extractor reads it, so
 each item carries the section it stands in. Matching runs on the view; spans and
-``text`` fields come from the text.
+``text`` fields come from the text. The view is parsed once (``nlp.parse``) for
+the stages that read its spaCy ``Doc`` (bodies).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from khplan.schemas import Body, Deadline, Target
 from .bodies import find_bodies
 from .deadlines import find_deadlines
 from .header import HeaderResult
+from .nlp import parse
 from .outline import build_outline
 from .targets import find_targets, years_in
 
@@ -33,7 +35,7 @@ def extract_content(
         found = years_in(view, *header.title_span)
         title_year = found[-1][1] if found else None
     issuer = header.info.issuer.name if header.info.issuer else None
-    bodies, responsible_at = find_bodies(text, view, outline, issuer)
+    bodies, responsible_at = find_bodies(text, view, parse(view), outline, issuer)
     targets = find_targets(text, view, outline, title_year)
     deadlines = find_deadlines(text, view, outline, header.title_span, responsible_at)
     return targets, deadlines, bodies

@@ -87,6 +87,14 @@ CASES: list[tuple[str, dict[str, str]]] = [
             "Ban công tác Mặt trận các khu phố": "responsible",
         },
     ),
+    # vbpl-200 doc_000109: an opening phrase and a comma before the subject, a run of names
+    (
+        "1. Nhiệm vụ\nCăn cứ số lượng đăng ký của các đơn vị, Bộ Quốc phòng, Bộ Công an tổ chức phân bổ số "
+        "lượng căn hộ.\n",
+        {"Bộ Quốc phòng": "responsible", "Bộ Công an": "responsible"},
+    ),
+    # vbpl-200 doc_000017: a collective name ("Các sở") before its verb
+    ("1. Sắp xếp\nb) Các sở thực hiện hợp nhất, sáp nhập.\n", {"Các sở": "responsible"}),
     # a heading printed in capitals, and "- X: task" lines
     (
         "V. TỔ CHỨC THỰC HIỆN\n1. SỞ TÀI CHÍNH\nThẩm định dự toán kinh phí.\n"
@@ -111,6 +119,19 @@ def test_tasks_and_partners() -> None:
     found = {b.name: b for b in bodies_of(text)}
     assert [t.section for t in found["Sở Giáo dục và Đào tạo"].tasks] == ["V.2.a", "V.2.b"]
     assert found["Sở Văn hóa, Thể thao và Du lịch"].role == "coordinating"
+
+
+def test_partners_in_a_row() -> None:
+    # a run of partners after "phối hợp với", each a body of its own (after vbpl-200 doc_000026)
+    text = (
+        "1. Nhiệm vụ\nBộ Công Thương chủ trì, phối hợp với Bộ Tài chính, Bộ Khoa học và Công nghệ rà soát.\n"
+    )
+    found = {b.name: b.role for b in bodies_of(text)}
+    assert found == {
+        "Bộ Công Thương": "responsible",
+        "Bộ Tài chính": "coordinating",
+        "Bộ Khoa học và Công nghệ": "coordinating",
+    }
 
 
 NONE = [

@@ -29,6 +29,9 @@ TOKENS: list[tuple[str, list[str]]] = [
     ("TP.Cần Thơ", ["TP", ".", "Cần", "Thơ"]),
     ("UBND.", ["UBND", "."]),
     ("a) Chủ trì", ["a", ")", "Chủ", "trì"]),
+    # Line breaks and runs of spaces are tokens of their own (the tokenizer has no white-space
+    # exceptions, so that words after a line break are cached).
+    ("Sở Y tế\nchủ trì.\n\n2.  Sở", ["Sở", "Y", "tế", "\n", "chủ", "trì", ".", "\n\n", "2", ".", " ", "Sở"]),
 ]
 
 
@@ -65,6 +68,8 @@ BODIES: list[tuple[str, list[str]]] = [
     ("- Sở Y tế: chỉ đạo các cơ sở y tế.", ["Sở Y tế"]),
     # a whole name by itself (bodies.json standalone_heads)
     ("Giao Công an.", ["Công an"]),
+    # vbpl-200 doc_000017: a collective is a whole name too
+    ("b) Các sở thực hiện hợp nhất, sáp nhập.", ["Các sở"]),
 ]
 
 
