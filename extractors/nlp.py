@@ -308,6 +308,9 @@ def load_nlp() -> Language:
     ruler.add_patterns(gazetteer_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("body_names")
     nlp.add_pipe("role_cues")
+    # spaCy refuses texts over 1,000,000 characters to protect its parsers' memory; this
+    # pipeline has none, and how long a text may be is khplan's own limit (--max-chars).
+    nlp.max_length = 50_000_000
     return nlp
 
 

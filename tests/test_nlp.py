@@ -131,3 +131,10 @@ def test_offsets_are_the_views() -> None:
     doc = parse(view)
     assert len(doc.text) == len(text)
     assert [text[e.start_char : e.end_char] for e in doc.ents] == ["Sở Tài chính"]
+
+
+def test_long_texts_are_parsed() -> None:
+    """Text length is khplan's limit (--max-chars), not spaCy's default of 1,000,000 characters."""
+    from khplan.extractors.nlp import load_nlp
+
+    assert load_nlp().max_length >= 5_000_000
