@@ -19,64 +19,24 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
+from khplan.proctree import PeakMemory
+
 HERE = Path(__file__).resolve().parent
 KHPLAN = Path(sys.executable).with_name("khplan")
-
-
-def _children(pid: int) -> list[int]:
-    tree: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as fh:
-                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            tree.setdefault(ppid, []).append(int(entry.name))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo += tree.get(p, [])
-    return out
-
-
-def _rss_mb(pids: list[int]) -> float:
-    total = 0
-    for p in pids:
-        try:
-            with open(f"/proc/{p}/statm", encoding="ascii") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, ValueError, IndexError):
-            continue
-    return total / 1048576
 
 
 def timed_run(args: list[str]) -> tuple[float, float]:
     """Wall seconds and peak tree RSS (MB) of a command."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0.0
-    done = threading.Event()
-
-    def watch() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _rss_mb(_children(proc.pid)))
-            time.sleep(0.1)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    _, err = proc.communicate()
-    done.set()
-    watcher.join()
+    with PeakMemory(proc.pid) as memory:
+        _, err = proc.communicate()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return time.perf_counter() - started, peak
+    return time.perf_counter() - started, memory.peak_mb
 
 
 def bare_loop(corpus: Path) -> float:

@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from khplan.limits import Limits
+from khplan.proctree import rss_mb
 from khplan.schemas import InputRecord, Source
-
-_PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +73,6 @@ def _worker_main(conn: Connection, out: str, limits: Limits) -> None:
         )
 
 
-def _rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
-            return int(fh.read().split()[1]) * _PAGE_KB / 1024
-    except (OSError, ValueError, IndexError):
-        return 0.0
-
-
 class Worker:
     """One supervised worker process."""
 
@@ -120,7 +111,7 @@ class Worker:
                     "timeout",
                     f"reading took longer than {self.limits.seconds:.0f} s and was stopped (khplan run --timeout)",
                 )
-            if _rss_mb(self.process.pid or 0) > self.limits.memory_mb:
+            if rss_mb(self.process.pid or 0) > self.limits.memory_mb:
                 return self._lost(
                     job,
                     started,

@@ -22,7 +22,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from khplan.proctree import PeakMemory
 from khplan.schemas import json_schema
 
 from .conftest import REPO, SAMPLES
@@ -58,64 +58,6 @@ RUN_TIMEOUT_S = float(os.environ.get("KHPLAN_HOSTILE_TIMEOUT", "900"))
 EXCLUDE = {n.strip() for n in os.environ.get("KHPLAN_HOSTILE_EXCLUDE", "").split(",") if n.strip()}
 COMPARED = ("document", "references", "targets", "deadlines", "bodies")
 TWIN = "text/unicode_twin.txt"
-
-
-# --------------------------------------------------------------------------- memory watch
-
-
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as fh:
-                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        tree.setdefault(ppid, []).append(int(entry.name))
-    return tree
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-class TreeMemory:
-    """Samples the summed resident memory of a process and its descendants (Linux /proc; else 0)."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self.peak_mb = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True)
-
-    def __enter__(self) -> TreeMemory:
-        if Path("/proc").is_dir():
-            self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=5)
-
-    def _loop(self) -> None:
-        while not self._stop.wait(0.25):
-            tree = _children()
-            pids, todo = [], [self.pid]
-            while todo:
-                pid = todo.pop()
-                pids.append(pid)
-                todo += tree.get(pid, [])
-            self.peak_mb = max(self.peak_mb, sum(_rss_kb(p) for p in pids) / 1024)
 
 
 # --------------------------------------------------------------------------------- the run
@@ -149,7 +91,7 @@ def drive(inputs: list[Path], out: Path, scratch: Path) -> Driven:
             start_new_session=True,  # one process group: a time-out stops the workers too
         ) as child,
     ):
-        with TreeMemory(child.pid) as memory:
+        with PeakMemory(child.pid) as memory:
             try:
                 child.wait(timeout=RUN_TIMEOUT_S)
             except subprocess.TimeoutExpired:
