@@ -63,18 +63,19 @@ def extract_batch(batch: list[BatchItem], out: str, run_id: str) -> list[InputRe
 def corpus_step(out: str, stems: list[str]) -> dict[str, int]:
     """Link -> check -> report: corpus/links.json, corpus/consistency.json, report.html, tables/*.parquet."""
     out_dir = Path(out)
-    # The corpus step keeps only what linking and checking read of each document.
-    docs = {stem: corpus_view(doc) for stem, doc in _written(out_dir, stems)}
+    # A run small enough for the report's full cards is read once and kept whole; a large
+    # one keeps only what linking and checking read of each document, and is read again,
+    # one document at a time, for the tables.
+    whole = dict(_written(out_dir, stems)) if len(stems) <= REPORT_FULL_CARDS else None
+    pairs = whole.items() if whole is not None else _written(out_dir, stems)
+    docs = {stem: corpus_view(doc) for stem, doc in pairs}
     links = link_documents(docs)
     findings = Consistency(check_consistency(docs, links))
     write_model(out_dir / "corpus" / "links.json", links)
     write_model(out_dir / "corpus" / "consistency.json", findings)
-    if len(stems) <= REPORT_FULL_CARDS:
-        # Cards quote every sentence: read the whole documents again (a large run keeps the views).
-        docs = dict(_written(out_dir, stems))
-    atomic_write_text(out_dir / "report.html", render_report(docs, links, findings.root))
+    atomic_write_text(out_dir / "report.html", render_report(whole or docs, links, findings.root))
     del docs
-    counts = write_tables(out_dir, _written(out_dir, stems), links)
+    counts = write_tables(out_dir, whole.items() if whole is not None else _written(out_dir, stems), links)
     counts["findings"] = len(findings.root)
     return counts
 

@@ -147,10 +147,6 @@ def write_tables(out: Path, docs: Iterable[tuple[str, Document]], links: Links |
     return counts
 
 
-def dump_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
 def cached_record(out: Path, stem: str, path: Path, shown: str, extractor: str) -> InputRecord | None:
     """The record of a document whose JSON is current (same file bytes, same extractor), else None.
 

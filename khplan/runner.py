@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
-import sys
 import time
 import uuid
 from importlib import metadata
@@ -149,7 +148,3 @@ def run(
     )
     write_model(out_dir / "run.json", summary)
     return summary
-
-
-if __name__ == "__main__":  # pragma: no cover
-    run(sys.argv[1:-1], sys.argv[-1])

@@ -184,11 +184,20 @@ class WorkerPool:
         for _ in range(size):
             self._add()
 
-    def _add(self) -> None:
+    def _new_worker(self) -> Worker:
         worker = Worker(self.out, self.limits)
         with self._lock:
             self._all.append(worker)
-        self._idle.put(worker)
+        return worker
+
+    def _add(self) -> None:
+        self._idle.put(self._new_worker())
+
+    def _replace(self, dead: Worker) -> Worker:
+        with self._lock:
+            if dead in self._all:
+                self._all.remove(dead)
+        return self._new_worker()
 
     def run_batch(self, jobs: list[Job], on_record: Any = None) -> list[InputRecord]:
         """Run a batch on one worker (a new one replaces it if it dies on the way)."""
@@ -197,23 +206,14 @@ class WorkerPool:
         try:
             for job in jobs:
                 if not worker.alive:
-                    with self._lock:
-                        self._all.remove(worker)
-                    worker = Worker(self.out, self.limits)
-                    with self._lock:
-                        self._all.append(worker)
+                    worker = self._replace(worker)
                 record = worker.run(job)
                 records.append(record)
                 if on_record is not None:
                     on_record(record)
         finally:
             if not worker.alive:
-                with self._lock:
-                    if worker in self._all:
-                        self._all.remove(worker)
-                worker = Worker(self.out, self.limits)
-                with self._lock:
-                    self._all.append(worker)
+                worker = self._replace(worker)
             self._idle.put(worker)
         return records
 
