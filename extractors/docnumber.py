@@ -40,30 +40,37 @@ class DocNumber:
     end: int
 
 
+# Compiled once: these run for every reference of every document when a corpus is linked.
+_NUMBER_NOISE = regex.compile(r"[\s\-–_.]")
+_SPACES = regex.compile(r"\s+")
+_SYMBOL_PART = regex.compile(r"[-–/.\s]")
+_WORD_IN_SYMBOL = regex.compile(r"\p{Ll}{3,}")
+
+
 def canonical_number(number: str | None) -> str | None:
     """One key per document number: '1520/QĐ-Ttg' == '1520/QD-TTG' == '1520/QĐTTg'."""
     if not number:
         return None
     s = unicodedata.normalize("NFC", number).upper().replace("Đ", "D")
-    s = regex.sub(r"[\s\-–_.]", "", s)
+    s = _NUMBER_NOISE.sub("", s)
     return s or None
 
 
 def clean_number(printed: str) -> str:
     """As printed, whitespace removed and dashes made plain."""
-    return regex.sub(r"\s+", "", printed).replace("–", "-")
+    return _SPACES.sub("", printed).replace("–", "-")
 
 
 def type_code_of_symbol(symbol: str) -> str | None:
     """The type code a symbol carries: KH-UBND -> KH; NQ/TU -> NQ; BGDĐT-QLCL -> None (a công văn)."""
-    first = regex.split(r"[-–/.\s]", symbol, maxsplit=1)[0]
+    first = _SYMBOL_PART.split(symbol, maxsplit=1)[0]
     t = doc_type_by_code().get(abbreviation_key(first))
     return t.code if t else None
 
 
 def plausible_symbol(symbol: str) -> bool:
     """Codes are capitals ('QĐ-TTg', 'CTr', 'Ttg'); a run of small letters is a word ('2005/Pursuant')."""
-    return regex.search(r"\p{Ll}{3,}", symbol) is None
+    return _WORD_IN_SYMBOL.search(symbol) is None
 
 
 def parse_number(m: regex.Match[str]) -> DocNumber:

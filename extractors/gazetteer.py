@@ -21,9 +21,12 @@ def _rows(name: str) -> list[str]:
     return [line for line in _data_text(name).splitlines() if line.strip() and not line.startswith("#")]
 
 
+_NOT_KEY = regex.compile(r"[^A-Z0-9]")
+
+
 def abbreviation_key(text: str) -> str:
     """Folded key of an abbreviation: 'Sở VH,TT&DL' and 'SVHTTDL' -> 'SVHTTDL'."""
-    return regex.sub(r"[^A-Z0-9]", "", fold(text).upper())
+    return _NOT_KEY.sub("", fold(text).upper())
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,11 +108,12 @@ def type_key(code: str | None) -> str | None:
 
 
 _YEAR_IN_NUMBER = regex.compile(r"/((?:19|20)\d{2})/")
+_ISO_YEAR = regex.compile(r"\d{4}-")
 
 
 def year_of(number: str | None, date: str | None) -> int | None:
     """The year a document is from: its ISO date's, else the one some numbers carry (21/2022/NQ-HĐND)."""
-    if date and regex.match(r"\d{4}-", date):
+    if date and _ISO_YEAR.match(date):
         return int(date[:4])
     m = _YEAR_IN_NUMBER.search(number or "")
     return int(m.group(1)) if m else None

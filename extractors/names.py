@@ -75,8 +75,11 @@ def _known_names() -> dict[str, str]:
     return names
 
 
+_KEY_WORD = regex.compile(r"[a-z0-9]+")
+
+
 def _name_key(text: str) -> str:
-    return " ".join(regex.findall(r"[a-z0-9]+", fold(text)))
+    return " ".join(_KEY_WORD.findall(fold(text)))
 
 
 @cache

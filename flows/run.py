@@ -146,6 +146,9 @@ def run_flow(out: str, run_id: str) -> tuple[list[InputRecord], dict[str, float]
     started = time.perf_counter()
     futures = extract_batch.map(batches, out=unmapped(out), run_id=unmapped(run_id))
     records = [record for future in futures for record in future.result()]
+    # The workers (spaCy and the rules, ~130 MB each) are done: free them before the corpus step
+    # reads the run's documents, so that the two never add up.
+    get_pool(run_id).close()
     timings["extract"] = round(time.perf_counter() - started, 3)
     started = time.perf_counter()
     stems = [stem for batch in batches for _, stem in batch]
