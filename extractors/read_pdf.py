@@ -274,25 +274,34 @@ def layout_header(rows: list[Row], page_height: float) -> HeaderLayout | None:
 
 def clean_page_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     """Drop running headers, page numbers and signature-stamp lines; return (kept, stamp lines)."""
-    kept = [ln.rstrip() for ln in lines]
-    while kept and not kept[0].strip():
+    kept, stamp = _clean_page([TextLine(ln) for ln in lines], set())
+    return [ln.text for ln in kept], stamp
+
+
+def _clean_page(lines: list[TextLine], running: set[str]) -> tuple[list[TextLine], list[str]]:
+    kept = [TextLine(ln.text.rstrip(), ln.box) for ln in lines]
+    while kept and not kept[0].text.strip():
         kept.pop(0)
-    while kept and not kept[-1].strip():
+    while kept and not kept[-1].text.strip():
         kept.pop()
-    for _ in range(2):
-        if kept and (_GAZETTE.match(kept[0]) or _PAGE_NUMBER.match(kept[0])):
+
+    def furniture(text: str) -> bool:
+        return bool(_GAZETTE.match(text) or _PAGE_NUMBER.match(text)) or _running_key(text) in running
+
+    for _ in range(3):
+        if kept and furniture(kept[0].text):
             kept.pop(0)
-    for _ in range(2):
-        if kept and (_GAZETTE.match(kept[-1]) or _PAGE_NUMBER.match(kept[-1])):
+    for _ in range(3):
+        if kept and furniture(kept[-1].text):
             kept.pop()
     stamp: list[str] = []
-    out: list[str] = []
+    out: list[TextLine] = []
     in_stamp = False
     for ln in kept:
-        if _STAMP_START.match(ln):
+        if _STAMP_START.match(ln.text):
             in_stamp = True
-        if in_stamp and _STAMP_LINE.match(ln):
-            stamp.append(ln.strip())
+        if in_stamp and _STAMP_LINE.match(ln.text):
+            stamp.append(ln.text.strip())
             continue
         in_stamp = False
         out.append(ln)
@@ -311,6 +320,89 @@ def repair_breaks(text: str) -> str:
     """
     text = text.replace("\ufffe", "").replace("\x02", "")
     return _HYPHEN_BREAK.sub("", text)
+
+
+@dataclass(slots=True)
+class TextLine:
+    """One line of a page and its box (x0, x1, top, bottom in points), None when re-assembled."""
+
+    text: str
+    box: tuple[float, float, float, float] | None = None
+
+
+# A line that opens a new item even when the line above fills the column.
+_ITEM_START = regex.compile(
+    r"^\s*(?:[-+•–*]|(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)[.\-]\s|[a-zđ]\)\s|"
+    r"(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+\b|Nơi nhận\b)"
+)
+
+
+def _margins(lines: Sequence[TextLine]) -> tuple[float, float] | None:
+    """(left, right) edges of a page's text column: where most lines start and end."""
+    boxes = [ln.box for ln in lines if ln.box is not None and len(ln.text) >= 20]
+    if len(boxes) < 3:
+        return None
+    lefts = sorted(b[0] for b in boxes)
+    rights = sorted(b[1] for b in boxes)
+    return lefts[len(lefts) // 10], rights[-1 - len(rights) // 10]
+
+
+def continues(a: TextLine, b: TextLine, margins: tuple[float, float], across_page: bool = False) -> bool:
+    """Whether line ``b`` carries on the paragraph of line ``a`` (a wrapped line, not a new one).
+
+    Only layout decides: ``a`` fills the column to its right edge (a justified or
+    wrapped line), ``b`` starts at the left edge (no first-line indent, not centred),
+    both in one font size, ``b`` just below ``a``; and ``b`` does not open a list
+    item or a heading (``-``, ``a)``, ``2.``, ``Điều 3``).
+    """
+    if a.box is None or b.box is None or not a.text.strip() or not b.text.strip():
+        return False
+    left, right = margins
+    _, ax1, atop, abot = a.box
+    bx0, _, btop, bbot = b.box
+    ha, hb = max(abot - atop, 1.0), max(bbot - btop, 1.0)
+    if not 0.6 <= ha / hb <= 1.7:  # loose boxes of brackets and marks vary a little
+        return False
+    if not across_page and not (atop + 0.5 * ha < btop and btop - abot <= 1.5 * max(ha, hb)):
+        return False
+    if ax1 < right - 1.5 * ha or bx0 > left + 0.5 * hb:
+        return False
+    return not _ITEM_START.match(b.text)
+
+
+def join_paragraphs(lines: Sequence[TextLine], margins: tuple[float, float] | None) -> list[str]:
+    """A page's lines -> its lines with wrapped paragraph lines joined by a space."""
+    out: list[str] = []
+    prev: TextLine | None = None
+    for ln in lines:
+        if prev is not None and margins is not None and out and continues(prev, ln, margins):
+            out[-1] = out[-1].rstrip() + " " + ln.text.strip()
+        else:
+            out.append(ln.text)
+        prev = ln
+    return out
+
+
+def _running_key(text: str) -> str:
+    return regex.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def running_lines(pages: Sequence[Sequence[str]], edge: int = 2) -> set[str]:
+    """Keys of lines repeated at the top or foot of pages: running headers and footers.
+
+    A line counts when, digits aside, it stands among the first or last ``edge``
+    lines of at least two pages and of half the pages.
+    """
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, int] = {}
+    for lines in pages:
+        texts = [t for t in lines if t.strip()]
+        keys = {_running_key(t) for t in texts[:edge] + texts[-edge:]}
+        for key in keys:
+            if len(key) >= 3 and regex.search(r"\p{L}", key):
+                seen[key] = seen.get(key, 0) + 1
+    return {k for k, n in seen.items() if n >= 2 and n * 2 >= len(pages)}
 
 
 # --------------------------------------------------------------------------- the PDF itself
@@ -424,28 +516,73 @@ def _plumber_words(data: bytes, index: int) -> tuple[list[Word], float, float]:
         return words, float(page.width), float(page.height)
 
 
-def _pdfium_text(page: Any) -> str:
-    textpage = page.get_textpage()
-    try:
-        return str(textpage.get_text_range())
-    finally:
-        textpage.close()
+_NON_SPACE = regex.compile(r"[^\s\x00\ufffe\x02]+")
 
 
-def _layout_lines(words: list[Word], page_height: float, first_page: bool) -> tuple[list[str], bool]:
+def _pdfium_words(textpage: Any, text: str, height: float) -> list[Word]:
+    """Words of a page from pypdfium2: each run of non-blank characters with the box of its ends.
+
+    pdfium's text has one character per character index (its own spaces and line
+    breaks included), so a word's box is that of its first and last characters
+    (``loose``: the font's ascent and descent, as pdfplumber's top and bottom).
+    """
+    words: list[Word] = []
+    for m in _NON_SPACE.finditer(text):
+        left, bottom0, _, top0 = textpage.get_charbox(m.start(), loose=True)
+        _, bottom1, right, top1 = textpage.get_charbox(m.end() - 1, loose=True)
+        if right < left:  # a run that wraps onto the next line without a break: split it
+            for k in range(m.start(), m.end()):
+                x0, b, x1, t = textpage.get_charbox(k, loose=True)
+                words.append(Word(text[k], x0, x1, height - t, height - b))
+            continue
+        words.append(Word(m.group(), left, right, height - max(top0, top1), height - min(bottom0, bottom1)))
+    return words
+
+
+def _pdfium_lines(textpage: Any, text: str, height: float) -> list[TextLine]:
+    """pdfium's own lines of a page, each with the box of its first and last characters."""
+    lines: list[TextLine] = []
+    pos = 0
+    for raw in text.split("\n"):
+        line = raw.rstrip("\r")
+        start, end = pos, pos + len(line)
+        pos += len(raw) + 1
+        core = line.strip()
+        if not core:
+            lines.append(TextLine(line))
+            continue
+        first = start + (len(line) - len(line.lstrip()))
+        last = start + len(line.rstrip()) - 1
+        if last >= end:
+            lines.append(TextLine(line))
+            continue
+        left, b0, _, t0 = textpage.get_charbox(first, loose=True)
+        _, b1, right, t1 = textpage.get_charbox(last, loose=True)
+        lines.append(TextLine(line, (left, right, height - max(t0, t1), height - min(b0, b1))))
+    return lines
+
+
+def _row_lines(rows: Sequence[Row]) -> list[TextLine]:
+    return [
+        TextLine(join_words(r), (min(w.x0 for w in r), max(w.x1 for w in r), _top(r), _bottom(r)))
+        for r in rows
+    ]
+
+
+def _layout_lines(words: list[Word], page_height: float, first_page: bool) -> tuple[list[TextLine], bool]:
     """Words of one page -> its lines; on a first page the header is flattened in reading order."""
     rows = group_rows(words)
     layout = layout_header(rows, page_height) if first_page else None
     if layout is None:
-        return [join_words(r) for r in rows], False
-    lines = layout.lines + [join_words(r) for r in rows[layout.end_row :]]
+        return _row_lines(rows), False
+    lines = [TextLine(t) for t in layout.lines] + _row_lines(rows[layout.end_row :])
     return lines, True
 
 
-def _ocr_pdf(pdf: Any, pages: int) -> tuple[list[list[str]], float]:
+def _ocr_pdf(pdf: Any, pages: int) -> tuple[list[list[TextLine]], float]:
     """OCR every page (up to MAX_OCR_PAGES): lines per page and the mean word confidence."""
     confs: list[float] = []
-    page_lines: list[list[str]] = []
+    page_lines: list[list[TextLine]] = []
     for index in range(min(pages, MAX_OCR_PAGES)):
         page = pdf[index]
         bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
@@ -455,7 +592,7 @@ def _ocr_pdf(pdf: Any, pages: int) -> tuple[list[list[str]], float]:
         confs.extend(w.conf for w in found if w.conf >= 0)
         words = [Word(w.text, w.x0, w.x1, w.top, w.bottom) for w in found]
         lines, _ = _layout_lines(words, float(bitmap.height), first_page=index == 0)
-        page_lines.append(lines)
+        page_lines.append([TextLine(ln.text) for ln in lines])  # OCR lines are not re-flowed
     return page_lines, (statistics.fmean(confs) if confs else 0.0)
 
 
@@ -485,23 +622,24 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool) -> ReadDocument:
         widgets, stamps = {}, []
         warnings.append(("pdf_widgets_unread", f"Form fields could not be read ({type(exc).__name__})."))
 
-    page_texts: list[list[str]] = []
+    page_texts: list[list[TextLine]] = []
     layout_found = False
     for index in range(pages):
-        if index == 0 or index in widgets:
-            try:
-                words, _, height = _plumber_words(data, index)
-            except (RecursionError, Exception):
-                words, height = [], heights[index]
-                page_texts.append(_pdfium_text(pdf[index]).replace("\r\n", "\n").split("\n"))
-                continue
-            lines, found = _layout_lines(words + widgets.get(index, []), height, first_page=index == 0)
-            layout_found = layout_found or found
-            page_texts.append(lines)
-        else:
-            page_texts.append(_pdfium_text(pdf[index]).replace("\r\n", "\n").split("\n"))
+        page = pdf[index]
+        textpage = page.get_textpage()
+        try:
+            text = str(textpage.get_text_range())
+            if index == 0 or index in widgets:
+                words = _pdfium_words(textpage, text, heights[index])
+                lines, found = _layout_lines(words + widgets.get(index, []), heights[index], index == 0)
+                layout_found = layout_found or found
+            else:
+                lines = _pdfium_lines(textpage, text, heights[index])
+        finally:
+            textpage.close()
+        page_texts.append(lines)
 
-    raw = "\n".join("\n".join(p) for p in page_texts)
+    raw = "\n".join(ln.text for p in page_texts for ln in p)
     letters = sum(1 for c in raw if c.isalpha())
     ocr = False
     if letters < MIN_CHARS_PER_PAGE * pages or text_quality(raw) < MIN_QUALITY:
@@ -526,21 +664,36 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool) -> ReadDocument:
             ("pdf_header_layout", "The two-column header was not found on page 1; text kept in PDF order.")
         )
 
+    running = running_lines([[ln.text for ln in p] for p in page_texts])
+    all_stamps = list(stamps)
+    cleaned: list[list[TextLine]] = []
+    for lines in page_texts:
+        kept, stamp = _clean_page(lines, running)
+        all_stamps.extend(stamp)
+        cleaned.append(kept)
     texts: list[str] = []
     offsets: list[int] = []
     pos = 0
-    all_stamps = list(stamps)
-    for lines in page_texts:
-        kept, stamp = clean_page_lines(lines)
-        all_stamps.extend(stamp)
-        page = normalize_text(repair_breaks("\n".join(kept)))
+    prev_margins: tuple[float, float] | None = None
+    for index, kept in enumerate(cleaned):
+        margins = _margins(kept)
+        page_text = normalize_text(repair_breaks("\n".join(join_paragraphs(kept, margins))))
+        sep = "\n"
+        if index and texts and kept and cleaned[index - 1] and prev_margins and margins:
+            # A paragraph that runs on over the page break: the last line fills the column.
+            a, b = cleaned[index - 1][-1], kept[0]
+            if continues(a, b, (margins[0], prev_margins[1]), across_page=True):
+                sep = " "
+        if texts:
+            pos += len(sep)
         offsets.append(pos)
-        texts.append(page)
-        pos += len(page) + 1
+        texts.append(sep + page_text if texts else page_text)
+        pos += len(page_text)
+        prev_margins = margins
     if all_stamps:
         warnings.append(("signature_stamp", "Digital signature: " + "; ".join(dict.fromkeys(all_stamps))))
     return ReadDocument(
-        text="\n".join(texts),
+        text="".join(texts),
         format="pdf",
         pages=pages,
         page_offsets=offsets,

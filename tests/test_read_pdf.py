@@ -10,11 +10,15 @@ import pytest
 from extractors.ocr import tesseract_available
 from extractors.read_pdf import (
     MIN_QUALITY,
+    TextLine,
     Word,
     clean_page_lines,
+    continues,
     group_rows,
+    join_paragraphs,
     order_header_cells,
     read_pdf,
+    running_lines,
     text_quality,
 )
 from extractors.reading import ReadError
@@ -231,3 +235,145 @@ def test_order_header_cells() -> None:
         "|",
         "Lâm Đồng, ngày 3 tháng 8 năm 2025",
     ]
+
+
+# Lines and boxes (x0, x1, top, bottom in points) as pypdfium2 gives them for the seeds rendered
+# by tests/fixtures/render_seeds.py: text column 85.2-538.2, body 14 pt, first-line indent 1 cm.
+SEED_MARGINS = (85.2, 538.2)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "joined"),
+    [
+        # seed 001: a justified line, its paragraph runs on at the left edge.
+        (
+            TextLine(
+                "tháng 02 trên địa bàn xã 2 Tuần lễ hưởng ứng học tập suốt đời, Ngày Sách và",
+                (85.2, 537.8, 78.6, 88.4),
+            ),
+            TextLine(
+                "Văn hóa đọc Việt Nam - ngày 21 tháng 4, Ngày Sách và Bản quyền thế giới",
+                (85.2, 538.0, 97.4, 107.0),
+            ),
+            True,
+        ),
+        # seed 001: a bracket gives the next line a taller loose box; still one paragraph.
+        (
+            TextLine(
+                "Văn hóa đọc Việt Nam - ngày 21 tháng 4, Ngày Sách và Bản quyền thế giới",
+                (85.2, 538.0, 97.4, 107.0),
+            ),
+            TextLine(
+                "(Ngày 23 tháng 4), Ngày Quốc tế bảo tàng (ngày 18 tháng 5), Ngày Di sản văn",
+                (85.2, 537.6, 115.6, 128.3),
+            ),
+            True,
+        ),
+        # seed 000: "11)" after a wrapped "tháng" is a month, not an item "a)".
+        (
+            TextLine(
+                "định kỳ 6 tháng (trước ngày 10 tháng 6) và năm (trước ngày 30 tháng",
+                (85.2, 538.1, 400.0, 409.6),
+            ),
+            TextLine(
+                "11) hằng năm để tổng hợp, báo cáo Ủy ban nhân dân thành phố.", (85.2, 402.3, 418.5, 428.1)
+            ),
+            True,
+        ),
+        # seed 001: the paragraph's short last line; the next paragraph is indented.
+        (
+            TextLine("địa phương.", (85.2, 152.3, 152.6, 162.5)),
+            TextLine(
+                "2. Củng cố cơ sở hạ tầng, mạng lưới tại các Phòng đọc, Thư viện văn hoá;",
+                (113.5, 537.3, 177.4, 188.9),
+            ),
+            False,
+        ),
+        # seed 001: a full line, then an indented new item.
+        (
+            TextLine(
+                "trình phối hợp, liên kết giữa các xã, thị trấn, các cơ quan, đơn vị với nhau và với",
+                (85.2, 537.8, 275.9, 285.4),
+            ),
+            TextLine(
+                "- Nhân rộng các mô hình hiệu quả; đổi mới phương thức hoạt động và cung",
+                (113.5, 537.7, 355.9, 368.3),
+            ),
+            False,
+        ),
+        # a list item at the left edge (no indent) opens a new line even after a full one.
+        (
+            TextLine(
+                "khó khăn vướng mắc cho lãnh đạo Sở VHTTDL để có ý kiến chỉ đạo giải quyết",
+                (85.2, 538.0, 300.0, 309.6),
+            ),
+            TextLine("- BGĐ Sở VHTT&DL TP.Cần Thơ;", (85.2, 260.0, 318.5, 328.1)),
+            False,
+        ),
+        # a re-assembled header line has no box: never joined.
+        (TextLine("Số: 155 /KH-TVTP"), TextLine("Cần Thơ, ngày 02 tháng 7 năm 2019"), False),
+        # centred title lines (seed 002) do not start at the left edge.
+        (
+            TextLine(
+                "Triển khai thực hiện Đề án “Đẩy mạnh các hoạt động học tập suốt đời",
+                (118.0, 505.4, 150.0, 160.0),
+            ),
+            TextLine(
+                "trong các thư viện, bảo tàng, nhà văn hóa, câu lạc bộ” đến năm 2020",
+                (126.3, 497.1, 168.5, 178.5),
+            ),
+            False,
+        ),
+    ],
+)
+def test_continues(a: TextLine, b: TextLine, joined: bool) -> None:
+    assert continues(a, b, SEED_MARGINS) is joined
+
+
+def test_join_paragraphs() -> None:
+    lines = [
+        TextLine(
+            "Thực hiện Kế hoạch số 4361/KH-UBND ngày 08 tháng 9 năm 2023 của", (113.5, 538.0, 200.0, 209.6)
+        ),
+        TextLine(
+            "Ủy ban nhân dân Thành phố Hồ Chí Minh về việc triển khai thực hiện Chỉ thị",
+            (85.2, 538.1, 218.5, 228.1),
+        ),
+        TextLine(
+            "số 20/CT-TTg ngày 01 tháng 11 năm 2022 của Thủ tướng Chính phủ;", (85.2, 420.0, 237.0, 246.6)
+        ),
+        TextLine("I. MỤC ĐÍCH, YÊU CẦU", (113.5, 290.2, 261.0, 270.6)),
+    ]
+    assert join_paragraphs(lines, SEED_MARGINS) == [
+        "Thực hiện Kế hoạch số 4361/KH-UBND ngày 08 tháng 9 năm 2023 của Ủy ban nhân dân Thành phố Hồ Chí Minh"
+        " về việc triển khai thực hiện Chỉ thị số 20/CT-TTg ngày 01 tháng 11 năm 2022 của Thủ tướng Chính phủ;",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+    ]
+    assert join_paragraphs(lines, None) == [ln.text for ln in lines]
+
+
+@pytest.mark.parametrize(
+    ("pages", "running"),
+    [
+        # the rendered seeds' footer, on every page; page numbers differ only in digits.
+        (
+            [
+                ["KẾ HOẠCH", "Văn bản điện tử - bản in từ hệ thống quản lý văn bản"],
+                ["2", "- Tuyên truyền", "Văn bản điện tử - bản in từ hệ thống quản lý văn bản"],
+                ["3", "4. Đẩy mạnh", "Văn bản điện tử - bản in từ hệ thống quản lý văn bản"],
+            ],
+            {"Văn bản điện tử - bản in từ hệ thống quản lý văn bản"},
+        ),
+        # a gazette header whose page and issue numbers change.
+        (
+            [["CÔNG BÁO/Số 302/Ngày 02-06-2026 70", "a"], ["CÔNG BÁO/Số 302/Ngày 02-06-2026 71", "b"]],
+            {"CÔNG BÁO/Số #/Ngày #-#-# #"},
+        ),
+        # body lines repeated in the middle of pages are no running header.
+        ([["x", "y", "Điều 1. Phạm vi", "z", "w"], ["x2", "y2", "Điều 1. Phạm vi", "z2", "w2"]], set()),
+        # one page: nothing can repeat.
+        ([["Văn bản điện tử"]], set()),
+    ],
+)
+def test_running_lines(pages: list[list[str]], running: set[str]) -> None:
+    assert running_lines(pages) == running
