@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from khplan.schemas import Document, InputRecord, Links
+from khplan.version import extractor_version
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -167,3 +168,26 @@ def cached_record(out: Path, stem: str, path: Path, shown: str, extractor: str) 
     if head.get("errors") or source.get("sha256") != sha or source.get("extractor") != extractor:
         return None
     return InputRecord(path=shown, stem=stem, status="ok", seconds=0.0, cached=True)
+
+
+CORPUS_MARKER = Path("corpus") / "inputs.sha256"
+
+
+def corpus_fingerprint(stems: Iterable[str]) -> str:
+    """What the corpus outputs were made from: the documents' stems and the extractor."""
+    digest = hashlib.sha256(extractor_version().encode())
+    for stem in sorted(stems):
+        digest.update(b"\0" + stem.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def corpus_current(out: Path, stems: Iterable[str]) -> bool:
+    """Whether links, findings, report and tables were made from exactly these documents (whose
+    JSON files are current) by this extractor: then making them again would give the same files."""
+    needed = [out / "corpus" / "links.json", out / "corpus" / "consistency.json", out / "report.html"]
+    needed += [out / "tables" / f"{name}.parquet" for name in ("documents", "references", "links")]
+    try:
+        marker = (out / CORPUS_MARKER).read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    return marker == corpus_fingerprint(stems) and all(p.is_file() for p in needed)

@@ -42,7 +42,17 @@ class Reporter:
         if not self.quiet:
             print(message, file=self.stream, flush=True)
 
+    def current(self, count: int) -> None:
+        """``count`` documents are current from an earlier run: done, without being read again."""
+        with self._lock:
+            self.done += count
+            self.cached += count
+            if self._bar is not None and self._task is not None:
+                self._bar.update(self._task, completed=self.done)
+
     def __enter__(self) -> Reporter:
+        # The rate counts from here, when reading starts, not from before Prefect's server started.
+        self._started = time.monotonic()
         if self._bar is not None:
             self._bar.start()
         return self
@@ -57,7 +67,7 @@ class Reporter:
             self.failed += record.status == "failed"
             self.cached += record.cached
             elapsed = max(time.monotonic() - self._started, 1e-6)
-            rate = self.done / elapsed
+            rate = (self.done - self.cached) / elapsed
             if self._bar is not None and self._task is not None:
                 self._bar.update(self._task, completed=self.done, rate=rate, failed=self.failed)
             elif not self.quiet and (time.monotonic() - self._last_line > 10 or self.done == self.total):

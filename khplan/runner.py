@@ -12,13 +12,13 @@ from pathlib import Path
 
 import khplan.progress as progress_mod
 import khplan.workers as workers_mod
-from khplan.inputs import assign_stems, discover
+from khplan.inputs import InputFile, assign_stems, discover
 from khplan.limits import DEFAULT_LIMITS, Limits
-from khplan.output import write_model
+from khplan.output import cached_record, corpus_current, write_model
 from khplan.progress import Reporter
 from khplan.schemas import Failure, InputRecord, RunSummary
 from khplan.version import extractor_version
-from khplan.workers import WorkerPool
+from khplan.workers import RunState, WorkerPool
 
 
 def default_prefect_home() -> Path:
@@ -99,29 +99,31 @@ def run(
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "documents").mkdir(exist_ok=True)
 
-    reporter = Reporter(len(files), quiet=quiet)
-    run_id = uuid.uuid4().hex
-    configure_prefect(verbose)
-    reporter.say(f"khplan: {len(files)} files to read; starting Prefect and {n_workers} workers ...")
+    # Documents whose JSON is current (same file bytes, same extractor) are not extracted again.
+    # Deciding that needs no Prefect: an unchanged re-run, or one resumed with nothing left to do,
+    # never starts its server.
     t0 = time.perf_counter()
-    from khplan.flows.run import make_batches, run_flow  # Prefect reads its settings at import
+    version = extractor_version()
+    current: dict[str, InputRecord] = {}
+    for f in files:
+        record = cached_record(out_dir, f.stem, f.path, f.shown, version)
+        if record is not None:
+            current[f.stem] = record
+    todo = [f for f in files if f.stem not in current]
+    stems = [f.stem for f in files]
+    timings["cache_check"] = round(time.perf_counter() - t0, 3)
 
-    batches = make_batches(files, batch_size, n_workers)
-    pool = WorkerPool(min(n_workers, max(1, len(files))), str(out_dir), limits)
-    workers_mod.register(run_id, pool, {f.stem: str(f.path) for f in files}, batches)
-    progress_mod.register(run_id, reporter)
-    try:
-        from prefect.task_runners import ThreadPoolTaskRunner
-
-        flow = run_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=n_workers))
-        with reporter:
-            records, flow_timings = flow(str(out_dir), run_id)
-    finally:
-        workers_mod.unregister(run_id)
-        progress_mod.unregister(run_id)
-        pool.close()
-    timings["flow"] = round(time.perf_counter() - t0, 3)
-    timings.update(flow_timings)
+    reporter = Reporter(len(files), quiet=quiet)
+    if todo or not corpus_current(out_dir, stems):
+        new_records, flow_timings = _run_flow(
+            out_dir, todo, stems, batch_size, n_workers, limits, verbose, reporter
+        )
+        timings.update(flow_timings)
+    else:
+        reporter.say(f"khplan: all {len(files)} documents are current; nothing to do")
+        new_records = []
+    by_stem = {**current, **{r.stem: r for r in new_records if r.stem}}
+    records = [by_stem[f.stem] for f in files if f.stem in by_stem]
 
     inputs_list = [*records, *(InputRecord(path=s.shown, status="skipped", reason=s.reason) for s in skipped)]
     failures = [
@@ -148,3 +150,41 @@ def run(
     )
     write_model(out_dir / "run.json", summary)
     return summary
+
+
+def _run_flow(
+    out_dir: Path,
+    todo: list[InputFile],
+    stems: list[str],
+    batch_size: int,
+    n_workers: int,
+    limits: Limits,
+    verbose: bool,
+    reporter: Reporter,
+) -> tuple[list[InputRecord], dict[str, float]]:
+    """Extract ``todo`` and make the corpus outputs of ``stems`` in Prefect's flow."""
+    timings: dict[str, float] = {}
+    run_id = uuid.uuid4().hex
+    configure_prefect(verbose)
+    reporter.say(f"khplan: {len(todo)} files to read; starting Prefect and {n_workers} workers ...")
+    reporter.current(len(stems) - len(todo))
+    t0 = time.perf_counter()
+    from khplan.flows.run import make_batches, run_flow  # Prefect reads its settings at import
+
+    batches = make_batches(todo, batch_size, n_workers)
+    pool = WorkerPool(min(n_workers, len(todo)), str(out_dir), limits)
+    workers_mod.register(run_id, RunState(pool, {f.stem: str(f.path) for f in todo}, batches, stems))
+    progress_mod.register(run_id, reporter)
+    try:
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        flow = run_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=n_workers))
+        with reporter:
+            records, flow_timings = flow(str(out_dir), run_id)
+    finally:
+        workers_mod.unregister(run_id)
+        progress_mod.unregister(run_id)
+        pool.close()
+    timings["flow"] = round(time.perf_counter() - t0, 3)
+    timings.update(flow_timings)
+    return records, timings

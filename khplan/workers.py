@@ -226,33 +226,30 @@ class WorkerPool:
 
 # Tasks receive the run's id, not the pool or the paths: Prefect records task parameters as
 # JSON, and a file name may hold bytes that are not UTF-8.
-_POOLS: dict[str, WorkerPool] = {}
-_PATHS: dict[str, dict[str, str]] = {}
-_BATCHES: dict[str, list[list[tuple[str, str]]]] = {}
+@dataclass(slots=True)
+class RunState:
+    """What a run's tasks share in the flow's process.
+
+    ``paths``: real path by output stem; ``batches``: the (shown, stem) pairs to extract, in
+    batches; ``stems``: every document of the run, extracted now or current from before.
+    """
+
+    pool: WorkerPool
+    paths: dict[str, str]
+    batches: list[list[tuple[str, str]]]
+    stems: list[str]
 
 
-def register(
-    run_id: str, pool: WorkerPool, paths: dict[str, str], batches: list[list[tuple[str, str]]]
-) -> None:
-    """The run's pool, its files' real paths by output stem, and its batches of (shown, stem)."""
-    _POOLS[run_id] = pool
-    _PATHS[run_id] = paths
-    _BATCHES[run_id] = batches
+_RUNS: dict[str, RunState] = {}
 
 
-def get_batches(run_id: str) -> list[list[tuple[str, str]]]:
-    return _BATCHES[run_id]
+def register(run_id: str, state: RunState) -> None:
+    _RUNS[run_id] = state
 
 
-def get_pool(run_id: str) -> WorkerPool:
-    return _POOLS[run_id]
-
-
-def get_paths(run_id: str) -> dict[str, str]:
-    return _PATHS[run_id]
+def get_run(run_id: str) -> RunState:
+    return _RUNS[run_id]
 
 
 def unregister(run_id: str) -> None:
-    _POOLS.pop(run_id, None)
-    _PATHS.pop(run_id, None)
-    _BATCHES.pop(run_id, None)
+    _RUNS.pop(run_id, None)

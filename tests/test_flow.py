@@ -122,3 +122,27 @@ def test_report_is_written_with_the_tree_and_vietnamese_intact(finished_run: tup
     assert "97/KH-UBND" in html and "208/QĐ-TTg" in html
     assert "Ủy ban nhân dân quận Gò Vấp" in html
     assert "not_a_pdf" in html or "scan.pdf" in html  # the failure is shown
+
+
+def test_an_unchanged_rerun_reads_nothing_and_starts_no_flow(harness: None, tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SAMPLES / "seeds", inputs)
+    out = tmp_path / "out"
+    first = run([str(inputs)], out)
+    assert "flow" in first.timings and first.counts["unchanged"] == 0
+    before = {p.name: p.read_bytes() for p in (out / "documents").glob("*.json")}
+    links = (out / "corpus" / "links.json").read_bytes()
+
+    second = run([str(inputs)], out)
+    assert "flow" not in second.timings  # decided from the cache alone: no Prefect, no workers
+    assert second.counts["unchanged"] == second.counts["ok"] == len(before)
+    assert {p.name: p.read_bytes() for p in (out / "documents").glob("*.json")} == before
+    assert (out / "corpus" / "links.json").read_bytes() == links
+
+    # One file changed: only it is read again, and the corpus outputs are made again.
+    changed = sorted(inputs.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third = run([str(inputs)], out)
+    assert "flow" in third.timings
+    assert third.counts["unchanged"] == len(before) - 1
+    assert [r.cached for r in third.inputs if Path(r.path).name == changed.name] == [False]
