@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
@@ -76,6 +77,24 @@ _SYLLABLE = regex.compile(
 _DATE_WORD = regex.compile(r"(?:^|[\s,])ngay(?:\s|$)|\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}")
 
 
+_SYLLABLE_PARTS = regex.compile(r"[-/]")
+_TOKEN_EDGE = ".,;:!?()[]{}\"'“”‘’…*-–"
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_kind(token: str) -> int:
+    """1 for a Vietnamese word, -1 for garbage, 0 for a number or a symbol (cached: words repeat)."""
+    core = token.strip(_TOKEN_EDGE)
+    if not core or any("0" <= c <= "9" for c in core) or not any(c.isalpha() for c in core):
+        return 0
+    parts = _SYLLABLE_PARTS.split(core)
+    if all(
+        p.isalpha() and (_SYLLABLE.fullmatch(fold(p)) or (p.isascii() and p.isupper())) for p in parts if p
+    ):
+        return 1
+    return -1
+
+
 def text_quality(text: str) -> float:
     """Share of the words that are Vietnamese syllables (0-1): low for TCVN3/VNI garbage.
 
@@ -84,18 +103,9 @@ def text_quality(text: str) -> float:
     """
     good = bad = 0
     for token in text.split():
-        core = token.strip(".,;:!?()[]{}\"'“”‘’…*-–")
-        if not core or any("0" <= c <= "9" for c in core) or not any(c.isalpha() for c in core):
-            continue  # numbers, symbols, references: neither Vietnamese nor garbage
-        parts = regex.split(r"[-/]", core)
-        if all(
-            p.isalpha() and (_SYLLABLE.fullmatch(fold(p)) or (p.isascii() and p.isupper()))
-            for p in parts
-            if p
-        ):
-            good += 1
-        else:
-            bad += 1
+        kind = _token_kind(token)
+        good += kind == 1
+        bad += kind == -1
     return good / (good + bad) if good + bad else 0.0
 
 
@@ -504,6 +514,26 @@ def _widget_words(data: bytes, page_heights: list[float]) -> tuple[dict[int, lis
     return result, stamps
 
 
+def has_widgets(page: Any) -> bool:
+    """Whether a pypdfium2 page holds form-field widgets (e-signature fields).
+
+    Reading widget appearances needs pdfminer to parse the file: it is only done for
+    PDFs that have widgets at all.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    for j in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, j)
+        if not annot:
+            continue
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET:
+                return True
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return False
+
+
 def _plumber_words(data: bytes, index: int) -> tuple[list[Word], float, float]:
     import pdfplumber
 
@@ -615,32 +645,41 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool) -> ReadDocument:
     if pages == 0:
         raise ReadError("empty_pdf", "the PDF has no pages")
     warnings: list[tuple[str, str]] = []
-    heights = [float(pdf[i].get_size()[1]) for i in range(pages)]
-    try:
-        widgets, stamps = _widget_words(data, heights)
-    except (RecursionError, Exception) as exc:
-        widgets, stamps = {}, []
-        warnings.append(("pdf_widgets_unread", f"Form fields could not be read ({type(exc).__name__})."))
-
+    heights = [float(pdf.get_page_size(i)[1]) for i in range(pages)]
     page_texts: list[list[TextLine]] = []
-    layout_found = False
+    words_of: dict[int, list[Word]] = {}  # pages laid out from words: page 1 and widget pages
+    with_widgets: set[int] = set()
     for index in range(pages):
         page = pdf[index]
         textpage = page.get_textpage()
         try:
             text = str(textpage.get_text_range())
-            if index == 0 or index in widgets:
-                words = _pdfium_words(textpage, text, heights[index])
-                lines, found = _layout_lines(words + widgets.get(index, []), heights[index], index == 0)
-                layout_found = layout_found or found
+            if has_widgets(page):
+                with_widgets.add(index)
+            if index == 0 or index in with_widgets:
+                words_of[index] = _pdfium_words(textpage, text, heights[index])
+                page_texts.append([])
             else:
-                lines = _pdfium_lines(textpage, text, heights[index])
+                page_texts.append(_pdfium_lines(textpage, text, heights[index]))
         finally:
             textpage.close()
-        page_texts.append(lines)
+            page.close()
+
+    widgets: dict[int, list[Word]] = {}
+    stamps: list[str] = []
+    if with_widgets:
+        try:
+            widgets, stamps = _widget_words(data, heights)
+        except (RecursionError, Exception) as exc:
+            warnings.append(("pdf_widgets_unread", f"Form fields could not be read ({type(exc).__name__})."))
+    layout_found = False
+    for index, words in words_of.items():
+        lines, found = _layout_lines(words + widgets.get(index, []), heights[index], index == 0)
+        layout_found = layout_found or found
+        page_texts[index] = lines
 
     raw = "\n".join(ln.text for p in page_texts for ln in p)
-    letters = sum(1 for c in raw if c.isalpha())
+    letters = sum(map(str.isalpha, raw))
     ocr = False
     if letters < MIN_CHARS_PER_PAGE * pages or text_quality(raw) < MIN_QUALITY:
         reason = (

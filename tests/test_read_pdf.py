@@ -15,6 +15,7 @@ from extractors.read_pdf import (
     clean_page_lines,
     continues,
     group_rows,
+    has_widgets,
     join_paragraphs,
     order_header_cells,
     read_pdf,
@@ -377,3 +378,23 @@ def test_join_paragraphs() -> None:
 )
 def test_running_lines(pages: list[list[str]], running: set[str]) -> None:
     assert running_lines(pages) == running
+
+
+@pytest.mark.parametrize(
+    ("source", "page", "widgets"),
+    [
+        ("formats:lamdong_vbai_8c89f362.pdf", 0, True),  # e-signed: number and date are /Sig widgets
+        ("fixtures:seeds/002_21bd684ebe220878.pdf", 0, False),  # LibreOffice export, no form
+        ("fixtures:header_layout.pdf", 0, False),
+    ],
+)
+def test_has_widgets(source: str, page: int, widgets: bool) -> None:
+    import pypdfium2 as pdfium
+
+    where, name = source.split(":")
+    data = real(name) if where == "formats" else (FIXTURES / name).read_bytes()
+    pdf = pdfium.PdfDocument(data)
+    try:
+        assert has_widgets(pdf[page]) is widgets
+    finally:
+        pdf.close()
