@@ -10,31 +10,18 @@ of the run. Tasks receive batches of paths and the run's id, never document text
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
 
-from khplan.extractors.consistency import check_consistency, corpus_view
-from khplan.extractors.link import link_documents
+from khplan.corpus import write_corpus_outputs
 from khplan.inputs import InputFile
-from khplan.output import (
-    CORPUS_MARKER,
-    atomic_write_text,
-    corpus_current,
-    corpus_fingerprint,
-    document_path,
-    read_document,
-    write_model,
-    write_tables,
-)
+from khplan.output import CORPUS_MARKER, atomic_write_text, corpus_current, corpus_fingerprint
 from khplan.progress import get_reporter
-from khplan.report import render_report
-from khplan.schemas import Consistency, Document, InputRecord
+from khplan.schemas import InputRecord
 from khplan.workers import Job, get_run
 
-REPORT_FULL_CARDS = 5000  # above this many documents the report's cards show the corpus views
 BatchItem = tuple[str, str]  # (shown path, output stem): JSON-safe, as Prefect records parameters
 
 
@@ -49,32 +36,8 @@ def extract_batch(batch: list[BatchItem], run_id: str) -> list[InputRecord]:
 
 @task(name="corpus", cache_policy=NO_CACHE)
 def corpus_step(out: str, stems: list[str]) -> dict[str, int]:
-    """Link -> check -> report: corpus/links.json, corpus/consistency.json, report.html, tables/*.parquet."""
-    out_dir = Path(out)
-    # A run small enough for the report's full cards is read once and kept whole; a large
-    # one keeps only what linking and checking read of each document, and is read again,
-    # one document at a time, for the tables.
-    whole = dict(_written(out_dir, stems)) if len(stems) <= REPORT_FULL_CARDS else None
-    pairs = whole.items() if whole is not None else _written(out_dir, stems)
-    docs = {stem: corpus_view(doc) for stem, doc in pairs}
-    links = link_documents(docs)
-    findings = Consistency(check_consistency(docs, links))
-    write_model(out_dir / "corpus" / "links.json", links)
-    write_model(out_dir / "corpus" / "consistency.json", findings)
-    atomic_write_text(out_dir / "report.html", render_report(whole or docs, links, findings.root))
-    del docs
-    counts = write_tables(out_dir, whole.items() if whole is not None else _written(out_dir, stems), links)
-    counts["findings"] = len(findings.root)
-    return counts
-
-
-def _written(out_dir: Path, stems: list[str]) -> Iterator[tuple[str, Document]]:
-    """The run's document files that could be written (a failed write is already in the records)."""
-    for stem in stems:
-        try:
-            yield stem, read_document(document_path(out_dir, stem))
-        except (OSError, ValueError):
-            continue
+    """Link -> check -> report -> tables over every document of the run."""
+    return write_corpus_outputs(Path(out), stems)
 
 
 def make_batches(files: list[InputFile], batch_size: int, workers: int) -> list[list[BatchItem]]:
