@@ -283,6 +283,10 @@ def _title(lines: list[Line], start: int) -> tuple[int, int] | None:
                 break
             if upper and (not _is_upper(line.text) or _ENACTING.match(f)):
                 break
+            if not upper and _is_upper(line.text) and _ENACTING.match(f):
+                # The enacting authority in capitals (THỦ TƯỚNG CHÍNH PHỦ) right under a mixed-case
+                # title, with no blank or rule between them (OCR and PDF text drop the rule).
+                break
         elif _PREAMBLE_START.match(line.text) and not _VV.match(line.text):
             return None
         if first is None:

@@ -272,6 +272,28 @@ LEGAL_HEADERS = [
         },
     ),
     (
+        # formats lamdong_vbai_4928ca8b.pdf (a scan, OCR): the enacting authority in capitals follows the
+        # mixed-case title with no rule between them; the number's digits are handwritten (read as "Ở32")
+        "THỦ TƯỚNG CHÍNH PHỦ\n————\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số: Ở32/QĐĐ-TTg\n|\nHà Nội, ngày 15 tháng 5 năm 2025\nQUYẾT ĐỊNH\n"
+        "Về việc phê duyệt danh sách thành viên và chức năng, nhiệm vụ\ncủa Tổ Công tác cải cách hành chính\n"
+        "THỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n",
+        {
+            "doc_type": "QĐ",
+            "number": None,  # no digits before "/": a handwritten number is not guessed
+            "issuer": "Thủ tướng Chính phủ",
+            "issued_date": "2025-05-15",
+            "title": "Về việc phê duyệt danh sách thành viên và chức năng, nhiệm vụ của Tổ Công tác cải cách hành chính",
+        },
+    ),
+    (
+        # a mixed-case title whose second line is ordinary words stays whole (vbpl-style Kế hoạch)
+        "ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số: 06/KH-UBND\n|\nĐắk Lắk, ngày 10 tháng 01 năm 2023\nKẾ HOẠCH\nTriển khai thực hiện Chương trình\n"
+        "trên địa bàn tỉnh Đắk Lắk\nCăn cứ Quyết định số 1520/QĐ-TTg;\n",
+        {"number": "06/KH-UBND", "title": "Triển khai thực hiện Chương trình trên địa bàn tỉnh Đắk Lắk"},
+    ),
+    (
         # a header lost in conversion: the issuer is read from the number's symbol
         "Số: 79/2025/TT-BCA\n\nHà Nội, ngày 29 tháng 8 năm 2025\n\nTHÔNG TƯ\n\nQuy định quản lý nhà nghỉ dưỡng\n\nCăn cứ Luật;\n",
         {"doc_type": "TT", "number": "79/2025/TT-BCA", "issuer": "Bộ Công an", "level": "central"},
