@@ -20,6 +20,7 @@ from extractors.read_pdf import (
     order_header_cells,
     read_pdf,
     running_lines,
+    table_rows,
     text_quality,
 )
 from extractors.reading import ReadError
@@ -398,3 +399,28 @@ def test_has_widgets(source: str, page: int, widgets: bool) -> None:
         assert has_widgets(pdf[page]) is widgets
     finally:
         pdf.close()
+
+
+@pytest.mark.parametrize(
+    ("cells", "rows"),
+    [
+        # congbao 893/QĐ-TTg, Phụ lục: a header row and a merged cell (None)
+        (
+            [["STT", "Nhiệm vụ", "Cơ quan chủ trì"], ["1", "Điều tra, đánh giá\nnhu cầu đào tạo", None]],
+            [["STT", "Nhiệm vụ", "Cơ quan chủ trì"], ["1", "Điều tra, đánh giá nhu cầu đào tạo", ""]],
+        ),
+        # a boxed single line (a framed note) is no table
+        ([["Mẫu số 01"]], None),
+        ([["a", "b"], [None, None]], None),
+    ],
+)
+def test_table_rows(cells: list[list[str | None]], rows: list[list[str]] | None) -> None:
+    assert table_rows(cells) == rows
+
+
+def test_ruled_tables_on_request() -> None:
+    data = real("congbao_quyet-dinh-so-893-qd-ttg-469593.pdf")
+    assert read_pdf(data).tables == []
+    tables = read_pdf(data, tables=True).tables
+    assert tables and tables[0][0][:3] == ["STT", "Nhiệm vụ", "Cơ quan chủ trì"]
+    assert all(len(row) == len(tables[0][0]) for row in tables[0])
