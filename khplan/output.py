@@ -16,13 +16,16 @@ from khplan.schemas import Document, InputRecord, Links
 from khplan.version import extractor_version
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write via a temporary file and a rename, so a killed run never leaves half a file."""
+def atomic_write_text(path: Path, text: str | Iterable[str]) -> None:
+    """Write via a temporary file and a rename, so a killed run never leaves half a file.
+
+    ``text`` may come in pieces (a report rendered as it is written), so it is never whole in memory.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            fh.writelines([text] if isinstance(text, str) else text)
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
         os.replace(tmp, path)
     except BaseException:
@@ -116,39 +119,96 @@ _COLUMNS: dict[str, list[str]] = {
 }
 
 
-def write_tables(out: Path, docs: Iterable[tuple[str, Document]], links: Links | None) -> dict[str, int]:
-    """tables/<name>.parquet, one row per item; returns the row count of each table."""
-    # pandas (with pyarrow, about 90 MB) is imported here, not with the module: the extraction
-    # workers import this module to write documents and never make a table.
-    import pandas as pd
+TABLE_CHUNK = 1000  # documents whose rows are held at once while the tables are written
+_INT_COLUMNS = ("issued_year", "year", "month", "day")  # nullable: a date may lack its day
+_FLOAT_COLUMNS = ("value", "value_max", "confidence")
 
-    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in _COLUMNS}
-    for stem, doc in docs:
-        for name, rows in table_rows(stem, doc).items():
-            collected[name].extend(rows)
-    if links is not None:
-        collected["links"] = [link.model_dump() for link in links.links]
+
+def write_tables(out: Path, docs: Iterable[tuple[str, Document]], links: Links | None) -> dict[str, int]:
+    """tables/<name>.parquet, one row per item; returns the row count of each table.
+
+    Rows are written in row groups of ``TABLE_CHUNK`` documents, so a run of any size holds only
+    one chunk's rows in memory.
+    """
+    # pandas and pyarrow (about 90 MB) are imported here, not with the module: the extraction
+    # workers import this module to write documents and never make a table.
+    import pyarrow.parquet as pq
+
     folder = out / "tables"
     folder.mkdir(parents=True, exist_ok=True)
-    counts: dict[str, int] = {}
-    for name, rows in collected.items():
-        frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=_COLUMNS[name])
-        for col in ("value", "value_max", "confidence"):
-            if col in frame.columns:
-                frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
-        if "issued_date" in frame.columns:
-            # One vectorised parse per table: per-value pd.to_datetime cost seconds at 10 000 documents.
-            parsed = pd.to_datetime(frame["issued_date"], errors="coerce", format="ISO8601")
-            frame["issued_date"] = parsed.dt.date.astype(object).where(parsed.notna(), None)
-        for col in ("issued_year", "year", "month", "day"):
-            if col in frame.columns:
-                frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
-        target = folder / f"{name}.parquet"
+    writers: dict[str, Any] = {}
+    counts = {name: 0 for name in _COLUMNS}
+
+    def flush(collected: dict[str, list[dict[str, Any]]]) -> None:
+        for name, rows in collected.items():
+            if not rows:
+                continue
+            writer = writers.get(name)
+            table = _arrow_table(rows, writer.schema if writer is not None else None)
+            if writer is None:
+                writer = writers[name] = pq.ParquetWriter(folder / f".{name}.parquet.tmp", table.schema)
+            writer.write_table(table)
+            counts[name] += len(rows)
+            rows.clear()
+
+    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in _COLUMNS}
+    try:
+        for i, (stem, doc) in enumerate(docs, 1):
+            for name, rows in table_rows(stem, doc).items():
+                collected[name].extend(rows)
+            if i % TABLE_CHUNK == 0:
+                flush(collected)
+        if links is not None:
+            collected["links"] = [link.model_dump() for link in links.links]
+        flush(collected)
+    finally:
+        for writer in writers.values():
+            writer.close()
+    for name in _COLUMNS:
         tmp = folder / f".{name}.parquet.tmp"
-        frame.to_parquet(tmp, index=False)
-        os.replace(tmp, target)
-        counts[name] = len(frame)
+        if name not in writers:
+            _empty_table(name).to_parquet(tmp, index=False)
+        os.replace(tmp, folder / f"{name}.parquet")
     return counts
+
+
+def _arrow_table(rows: list[dict[str, Any]], schema: Any = None) -> Any:
+    """One chunk of a table's rows as an Arrow table, in ``schema`` when an earlier chunk set it.
+
+    The first chunk's schema is made firm: numbers and dates get their types, and a column with
+    no value in it yet is text, so that later chunks with values fit.
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    frame = pd.DataFrame(rows)
+    for col in _FLOAT_COLUMNS:
+        if col in frame.columns:
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    if "issued_date" in frame.columns:
+        # One vectorised parse per chunk: per-value pd.to_datetime cost seconds at 10 000 documents.
+        parsed = pd.to_datetime(frame["issued_date"], errors="coerce", format="ISO8601")
+        frame["issued_date"] = parsed.dt.date.astype(object).where(parsed.notna(), None)
+    for col in _INT_COLUMNS:
+        if col in frame.columns:
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if schema is None:
+        fields = []
+        for field in table.schema:
+            if field.name == "issued_date":
+                field = field.with_type(pa.date32())
+            elif pa.types.is_null(field.type) or pa.types.is_string(field.type):
+                field = field.with_type(pa.large_string())
+            fields.append(field)
+        schema = pa.schema(fields, metadata=table.schema.metadata)
+    return table.select(schema.names).cast(schema)
+
+
+def _empty_table(name: str) -> Any:
+    import pandas as pd
+
+    return pd.DataFrame(columns=_COLUMNS[name])
 
 
 def cached_record(out: Path, stem: str, path: Path, shown: str, extractor: str) -> InputRecord | None:

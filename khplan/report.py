@@ -9,7 +9,7 @@ failed. No external assets: CSS is inline, so the file can be mailed or archived
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -124,6 +124,35 @@ def _format_number(value: float | None) -> str:
 
 
 MAX_ALL_CARDS = 1000  # above this, only the documents that need a reader's eye get a card
+# What one page can show and a browser can open: the rest of a very large run is in the tables
+# and corpus/*.json, which the page names. These caps also keep the report's memory flat.
+MAX_CARDS = 1000
+MAX_FINDINGS_PER_KIND = 200
+MAX_TREE_NODES = 3000
+
+
+def prune_tree(trees: list[TreeNode], budget: int) -> tuple[list[TreeNode], int]:
+    """The trees cut to at most ``budget`` nodes, in display order, and how many were left out."""
+    left = budget
+    hidden = 0
+
+    def keep(node: TreeNode) -> TreeNode | None:
+        nonlocal left, hidden
+        if left <= 0:
+            hidden += _size(node)
+            return None
+        left -= 1
+        children = [c for c in (keep(c) for c in node.children) if c is not None]
+        return TreeNode(
+            node.key, node.label, node.stem, node.title, node.match, node.confidence, children, node.repeated
+        )
+
+    kept = [t for t in (keep(t) for t in trees) if t is not None]
+    return kept, hidden
+
+
+def _size(node: TreeNode) -> int:
+    return 1 + sum(_size(c) for c in node.children)
 
 
 def render_report(
@@ -131,20 +160,43 @@ def render_report(
     links: Links,
     findings: list[Finding],
     run: RunSummary | None = None,
+    full: Callable[[str], Document] | None = None,
 ) -> str:
-    """The report as one HTML string (UTF-8, lang="vi", no external assets).
+    """The report as one HTML string (UTF-8, lang="vi", no external assets); see :func:`report_chunks`."""
+    return "".join(report_chunks(docs, links, findings, run, full))
 
-    A run of more than ``MAX_ALL_CARDS`` documents shows cards only for documents linked to
-    another document of the run, concerned by a warning or error finding, or failed: a report
-    of ten thousand cards is neither readable nor small.
+
+def report_chunks(
+    docs: Mapping[str, Document],
+    links: Links,
+    findings: list[Finding],
+    run: RunSummary | None = None,
+    full: Callable[[str], Document] | None = None,
+) -> Iterator[str]:
+    """The report's HTML in pieces, to be written as they come.
+
+    ``docs`` may be the corpus views linking reads; ``full(stem)`` then gives a card's whole
+    document. A run of more than ``MAX_ALL_CARDS`` documents shows cards only for documents
+    linked to another document of the run, concerned by a warning or error finding, or failed,
+    and at most ``MAX_CARDS`` of those (failed first, then findings, then links); at most
+    ``MAX_FINDINGS_PER_KIND`` findings of a kind and ``MAX_TREE_NODES`` nodes of the tree are
+    shown: a report of ten thousand cards is neither readable nor small.
     """
     groups = document_groups(docs)
     linked = {d.stem: d for d in links.documents}
     by_kind: dict[str, list[Finding]] = {}
     for f in findings:
         by_kind.setdefault(f.kind, []).append(f)
-    kinds = [(k, KIND_TITLES.get(k, k), by_kind[k]) for k in KIND_ORDER if k in by_kind]
-    kinds += [(k, k, v) for k, v in by_kind.items() if k not in KIND_TITLES]
+    order = [k for k in KIND_ORDER if k in by_kind] + [k for k in by_kind if k not in KIND_TITLES]
+    kinds = [
+        (
+            k,
+            KIND_TITLES.get(k, k),
+            by_kind[k][:MAX_FINDINGS_PER_KIND],
+            len(by_kind[k]) - MAX_FINDINGS_PER_KIND,
+        )
+        for k in order
+    ]
     failures = {s: d for s, d in sorted(docs.items()) if d.errors}
     resolved = sum(1 for link in links.links if link.parent)
     severity = Counter(f.severity for f in findings)
@@ -173,31 +225,47 @@ def render_report(
     for f in findings:
         for stem in {f.child, f.parent} - {None}:
             about.setdefault(str(stem), []).append(f)
-    cards = [
-        {
-            "stem": stem,
-            "doc": doc,
-            "linked": linked.get(stem),
-            "group": groups.get(stem, stem),
-            "secondary": is_secondary(doc),
-            "parents": as_child.get(stem, []),
-            "children": as_parent.get(stem, []),
-            "findings": about.get(stem, []),
-        }
-        for stem, doc in sorted(docs.items())
-        if len(docs) <= MAX_ALL_CARDS
-        or doc.errors
-        or stem in as_parent
-        or any(link.parent for link in as_child.get(stem, []))
-        or any(f.severity != "info" for f in about.get(stem, []))
-    ]
+
+    def priority(stem: str) -> int:
+        """0 failed, 1 a finding to review, 2 linked inside the run, 3 none of these."""
+        if docs[stem].errors:
+            return 0
+        if any(f.severity != "info" for f in about.get(stem, [])):
+            return 1
+        if stem in as_parent or any(link.parent for link in as_child.get(stem, [])):
+            return 2
+        return 3
+
+    chosen = sorted(docs) if len(docs) <= MAX_ALL_CARDS else [s for s in sorted(docs) if priority(s) < 3]
+    if len(chosen) > MAX_CARDS:
+        chosen = sorted(sorted(chosen, key=priority)[:MAX_CARDS])
+    get = full or docs.__getitem__
+
+    def cards() -> Iterator[dict[str, object]]:
+        # One card's whole document at a time: a large run's documents are read as they are shown.
+        for stem in chosen:
+            doc = get(stem)
+            yield {
+                "stem": stem,
+                "doc": doc,
+                "linked": linked.get(stem),
+                "group": groups.get(stem, stem),
+                "secondary": is_secondary(doc),
+                "parents": as_child.get(stem, []),
+                "children": as_parent.get(stem, []),
+                "findings": about.get(stem, []),
+            }
+
+    tree, hidden_nodes = prune_tree(link_tree(docs, links), MAX_TREE_NODES)
     template = _environment().get_template("report.html.j2")
-    return template.render(
+    yield from template.generate(
         summary=summary,
-        tree=link_tree(docs, links),
-        cards=cards,
+        tree=tree,
+        hidden_nodes=hidden_nodes,
+        cards=cards(),
         kinds=kinds,
         failures=failures,
         run=run,
-        hidden_cards=len(docs) - len(cards),
+        hidden_cards=len(docs) - len(chosen),
+        max_cards=MAX_CARDS,
     )

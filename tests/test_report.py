@@ -111,4 +111,45 @@ def test_large_runs_show_cards_only_for_what_needs_a_look(
     # 002 links to 000 inside the run: both keep their cards, as does the failed file; the
     # three others are summarised
     assert shown == {"000_df269efa2740bc28", "002_21bd684ebe220878", "zz_broken"}
-    assert "3 documents without links inside this run" in page
+    assert "3 documents are not shown as cards" in page
+
+
+def test_very_large_runs_cap_cards_findings_and_tree(
+    seeds: dict[str, Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import khplan.report as report
+
+    monkeypatch.setattr(report, "MAX_ALL_CARDS", 2)
+    monkeypatch.setattr(report, "MAX_CARDS", 2)
+    monkeypatch.setattr(report, "MAX_FINDINGS_PER_KIND", 1)
+    monkeypatch.setattr(report, "MAX_TREE_NODES", 2)
+    links = link_documents(seeds)
+    findings = check_consistency(seeds, links)
+    read: list[str] = []
+
+    def full(stem: str) -> Document:
+        read.append(stem)
+        return seeds[stem]
+
+    page = render_report(seeds, links, findings, full=full)
+    shown = set(re.findall(r'id="doc-([^"]+)"', page))
+    # Three documents deserve a card; the failed file comes first, then the lowest stem.
+    assert shown == {"zz_broken", P000}
+    assert sorted(read) == sorted(shown)  # only the cards' whole documents are read
+    assert "4 documents are not shown as cards" in page
+    unresolved = sum(f.kind == "unresolved_parent" for f in findings)
+    assert unresolved > 1
+    assert f"… and {unresolved - 1} more of this kind" in text_of(page)
+    tree = page[page.index('id="tree"') : page.index('id="findings"')]
+    assert tree.count("<li") == 2 and "more entries of the tree" in tree
+
+
+def test_prune_tree_keeps_display_order_and_counts_the_rest() -> None:
+    from khplan.report import TreeNode, prune_tree
+
+    leaf = [TreeNode(f"c{i}", f"c{i}", None) for i in range(3)]
+    trees = [TreeNode("a", "a", None, children=leaf), TreeNode("b", "b", None)]
+    kept, hidden = prune_tree(trees, 3)
+    assert [n.key for n in kept] == ["a"] and [c.key for c in kept[0].children] == ["c0", "c1"]
+    assert hidden == 2
+    assert prune_tree(trees, 10) == (trees, 0)
