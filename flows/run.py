@@ -16,7 +16,9 @@ from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
 
 from khplan.corpus import write_corpus_outputs
+from khplan.dask_runner import DaskItem, extract_batch_here, get_dask_run, stop_extraction_processes
 from khplan.inputs import InputFile
+from khplan.limits import Limits
 from khplan.output import CORPUS_MARKER, atomic_write_text, corpus_current, corpus_fingerprint
 from khplan.progress import get_reporter
 from khplan.schemas import InputRecord
@@ -32,6 +34,13 @@ def extract_batch(batch: list[BatchItem], run_id: str) -> list[InputRecord]:
     state = get_run(run_id)
     jobs = [Job(state.paths[stem], shown, stem) for shown, stem in batch]  # real paths: maybe not UTF-8
     return state.pool.run_batch(jobs, reporter.advance if reporter is not None else None)
+
+
+@task(name="extract-batch-dask", cache_policy=NO_CACHE)
+def extract_batch_dask(batch: list[DaskItem], out: str, limits: Limits) -> list[InputRecord]:
+    """Extract a batch inside a Dask worker process (``--runner dask``), on that process's own
+    supervised extraction process; paths travel as the hex of their bytes."""
+    return extract_batch_here(batch, out, limits)
 
 
 @task(name="corpus", cache_policy=NO_CACHE)
@@ -64,28 +73,60 @@ def make_batches(files: list[InputFile], batch_size: int, workers: int) -> list[
     return batches
 
 
+def _extract_on_dask(run_id: str, out: str) -> list[InputRecord]:
+    """The Dask runner's extract step: batches go to the Dask workers; the reporter (in this
+    process) counts each batch's records as it comes back."""
+    from prefect.context import FlowRunContext
+    from prefect.futures import as_completed
+
+    state = get_dask_run(run_id)
+    reporter = get_reporter(run_id)
+    futures = extract_batch_dask.map(state.batches, out=unmapped(out), limits=unmapped(state.limits))
+    records: list[InputRecord] = []
+    for future in as_completed(list(futures)):
+        batch_records = future.result()
+        records += batch_records
+        if reporter is not None:
+            for record in batch_records:
+                reporter.advance(record)
+    # Free the Dask workers' extraction processes before the corpus step, as the default runner does.
+    context = FlowRunContext.get()
+    client = getattr(context.task_runner, "client", None) if context is not None else None
+    if client is not None:
+        client.run(stop_extraction_processes)
+    # Records in input order, as the default runner gives them.
+    order = {stem: i for i, stem in enumerate(state.stems)}
+    return sorted(records, key=lambda r: order.get(r.stem or "", len(order)))
+
+
 @flow(name="khplan-run", log_prints=False, validate_parameters=False)
-def run_flow(out: str, run_id: str) -> tuple[list[InputRecord], dict[str, float]]:
+def run_flow(out: str, run_id: str, runner: str = "local") -> tuple[list[InputRecord], dict[str, float]]:
     """Extract the run's files that are not current to ``out/documents``, then link, check and
     tabulate every document of the run (unless those outputs are current too).
 
     The run's batches come from the run's registry, not as a parameter: Prefect records flow
-    parameters with the flow run, and 50 000 paths are more than its API accepts.
+    parameters with the flow run, and 50 000 paths are more than its API accepts. ``runner``:
+    "local" (khplan's supervised worker pool in this process) or "dask" (``--runner dask``).
     """
-    state = get_run(run_id)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    futures = extract_batch.map(state.batches, run_id=unmapped(run_id))
-    records = [record for future in futures for record in future.result()]
-    # The workers (spaCy and the rules, ~130 MB each) are done: free them before the corpus step
-    # reads the run's documents, so that the two never add up.
-    state.pool.close()
+    if runner == "dask":
+        records = _extract_on_dask(run_id, out)
+        stems = get_dask_run(run_id).stems
+    else:
+        state = get_run(run_id)
+        futures = extract_batch.map(state.batches, run_id=unmapped(run_id))
+        records = [record for future in futures for record in future.result()]
+        # The workers (spaCy and the rules, ~130 MB each) are done: free them before the corpus
+        # step reads the run's documents, so that the two never add up.
+        state.pool.close()
+        stems = state.stems
     timings["extract"] = round(time.perf_counter() - started, 3)
     started = time.perf_counter()
-    if records or not corpus_current(Path(out), state.stems):
+    if records or not corpus_current(Path(out), stems):
         marker = Path(out) / CORPUS_MARKER
         marker.unlink(missing_ok=True)
-        corpus_step(out, state.stems)
-        atomic_write_text(marker, corpus_fingerprint(state.stems) + "\n")
+        corpus_step(out, stems)
+        atomic_write_text(marker, corpus_fingerprint(stems) + "\n")
     timings["corpus"] = round(time.perf_counter() - started, 3)
     return records, timings

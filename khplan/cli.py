@@ -25,7 +25,8 @@ PREFECT_HOME, default ~/.cache/khplan/prefect); set PREFECT_API_URL to use your 
 def _cmd_run(args: argparse.Namespace) -> int:
     from khplan.inputs import InputError
     from khplan.limits import Limits
-    from khplan.runner import run
+    from khplan.prefect_db import PrefectHomeError
+    from khplan.runner import RunnerError, run
 
     try:
         limits = Limits(
@@ -43,8 +44,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
             workers=args.workers,
             limits=limits,
             quiet=args.quiet,
+            runner=args.runner,
+            dask_address=args.dask_address,
         )
-    except InputError as exc:
+    except (InputError, RunnerError, PrefectHomeError) as exc:
         print(f"khplan: {exc}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     except Exception as exc:
@@ -133,6 +136,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=d.memory_mb,
         metavar="MB",
         help=f"memory per worker ({d.memory_mb})",
+    )
+    run.add_argument(
+        "--runner",
+        choices=["local", "dask"],
+        default="local",
+        help="where extraction runs: khplan's worker processes on this machine (local, the default) "
+        "or a Dask cluster (dask; needs pip install 'khplan[dask]')",
+    )
+    run.add_argument(
+        "--dask-address",
+        metavar="ADDR",
+        default=None,
+        help="with --runner dask: the scheduler of an existing Dask cluster, e.g. tcp://host:8786 "
+        "(default: a new local cluster, one single-threaded worker per --workers)",
     )
     run.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
     run.set_defaults(func=_cmd_run)

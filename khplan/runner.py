@@ -7,18 +7,27 @@ import os
 import platform
 import time
 import uuid
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
+import khplan.dask_runner as dask_mod
 import khplan.progress as progress_mod
 import khplan.workers as workers_mod
 from khplan.inputs import InputFile, assign_stems, discover
 from khplan.limits import DEFAULT_LIMITS, Limits
 from khplan.output import cached_record, corpus_current, write_model
+from khplan.prefect_db import check_database, database_path, prepare_home
 from khplan.progress import Reporter
 from khplan.schemas import Failure, InputRecord, RunSummary
 from khplan.version import extractor_version
 from khplan.workers import RunState, WorkerPool
+
+RUNNERS = ("local", "dask")
+
+
+class RunnerError(Exception):
+    """The chosen runner cannot be used here (``--runner dask`` without the dask extra)."""
 
 
 def default_prefect_home() -> Path:
@@ -27,10 +36,12 @@ def default_prefect_home() -> Path:
     return Path(base) / "khplan" / "prefect"
 
 
-def configure_prefect(verbose: bool = False) -> None:
+def configure_prefect(verbose: bool = False, say: Callable[[str], None] = lambda _: None) -> None:
     """Serverless by default: Prefect's ephemeral local API on SQLite, unless the user set PREFECT_API_URL.
 
-    Only variables the user has not set are given a value.
+    Only variables the user has not set are given a value. Checks Prefect's folder and local
+    database before Prefect starts (``khplan.prefect_db``): raises ``PrefectHomeError`` with what to
+    do when they cannot be used.
     """
     defaults = {
         "PREFECT_HOME": str(default_prefect_home()),
@@ -41,7 +52,11 @@ def configure_prefect(verbose: bool = False) -> None:
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
-    Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
+    home = Path(os.environ["PREFECT_HOME"])
+    prepare_home(home)
+    db = database_path()
+    if db is not None:
+        check_database(db, home, say)
 
 
 def _versions() -> dict[str, str]:
@@ -75,6 +90,8 @@ def run(
     workers: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
     quiet: bool = True,
+    runner: str = "local",
+    dask_address: str | None = None,
 ) -> RunSummary:
     """Extract every input (files, folders searched recursively, globs) into ``out``.
 
@@ -84,7 +101,19 @@ def run(
     stops the run. Documents whose JSON is current (same file, same extractor) are not
     extracted again, so a run that was stopped resumes where it was. Raises
     ``khplan.inputs.InputError`` when the inputs themselves are unusable.
+
+    ``runner``: "local" (khplan's supervised worker processes, one per core) or "dask" (the
+    extract tasks on a Dask cluster: a new local one, or the scheduler at ``dask_address``;
+    needs ``pip install 'khplan[dask]'``, else ``RunnerError``).
     """
+    if dask_address and runner == "local":
+        runner = "dask"
+    if runner not in RUNNERS:
+        raise RunnerError(f"unknown runner {runner!r} (choose from {', '.join(RUNNERS)})")
+    if runner == "dask" and (missing := dask_mod.missing_modules()):
+        raise RunnerError(
+            f"--runner dask needs {' and '.join(missing)}, which are not installed: {dask_mod.INSTALL_HINT}"
+        )
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]  # type: ignore[assignment]
     out_dir = Path(out)
@@ -116,7 +145,7 @@ def run(
     reporter = Reporter(len(files), quiet=quiet)
     if todo or not corpus_current(out_dir, stems):
         new_records, flow_timings = _run_flow(
-            out_dir, todo, stems, batch_size, n_workers, limits, verbose, reporter
+            out_dir, todo, stems, batch_size, n_workers, limits, verbose, reporter, runner, dask_address
         )
         timings.update(flow_timings)
     else:
@@ -161,17 +190,31 @@ def _run_flow(
     limits: Limits,
     verbose: bool,
     reporter: Reporter,
+    runner: str = "local",
+    dask_address: str | None = None,
 ) -> tuple[list[InputRecord], dict[str, float]]:
     """Extract ``todo`` and make the corpus outputs of ``stems`` in Prefect's flow."""
     timings: dict[str, float] = {}
     run_id = uuid.uuid4().hex
-    configure_prefect(verbose)
-    reporter.say(f"khplan: {len(todo)} files to read; starting Prefect and {n_workers} workers ...")
+    configure_prefect(verbose, reporter.say)
+    if runner == "dask":
+        where = (
+            f"the Dask scheduler at {dask_address}"
+            if dask_address
+            else f"a local Dask cluster of {n_workers} workers"
+        )
+        reporter.say(f"khplan: {len(todo)} files to read; starting Prefect and {where} ...")
+    else:
+        reporter.say(f"khplan: {len(todo)} files to read; starting Prefect and {n_workers} workers ...")
     reporter.current(len(stems) - len(todo))
     t0 = time.perf_counter()
     from khplan.flows.run import make_batches, run_flow  # Prefect reads its settings at import
 
     batches = make_batches(todo, batch_size, n_workers)
+    if runner == "dask":
+        return _run_dask_flow(
+            out_dir, todo, stems, batches, n_workers, limits, reporter, dask_address, run_id
+        )
     pool = WorkerPool(min(n_workers, len(todo)), str(out_dir), limits)
     workers_mod.register(run_id, RunState(pool, {f.stem: str(f.path) for f in todo}, batches, stems))
     progress_mod.register(run_id, reporter)
@@ -187,4 +230,42 @@ def _run_flow(
         pool.close()
     timings["flow"] = round(time.perf_counter() - t0, 3)
     timings.update(flow_timings)
+    return records, timings
+
+
+def _run_dask_flow(
+    out_dir: Path,
+    todo: list[InputFile],
+    stems: list[str],
+    batches: list[list[tuple[str, str]]],
+    n_workers: int,
+    limits: Limits,
+    reporter: Reporter,
+    dask_address: str | None,
+    run_id: str,
+    verbose: bool = False,
+) -> tuple[list[InputRecord], dict[str, float]]:
+    """The flow with ``--runner dask``: extract tasks on Dask workers, the rest as usual."""
+    # Before Dask is imported, and inherited by the local cluster's worker processes.
+    for key, value in dask_mod.dask_environment(verbose).items():
+        os.environ.setdefault(key, value)
+    import dask
+
+    from khplan.flows.run import run_flow
+
+    t0 = time.perf_counter()
+    # Dask workers may run elsewhere (another working folder): they get absolute paths.
+    out_abs = str(out_dir.absolute())
+    paths = {f.stem: str(f.path) for f in todo}
+    dask_mod.register(run_id, dask_mod.DaskRun(dask_mod.dask_batches(batches, paths), stems, limits))
+    progress_mod.register(run_id, reporter)
+    try:
+        task_runner = dask_mod.make_task_runner(dask_address, min(n_workers, max(1, len(batches))))
+        flow = run_flow.with_options(task_runner=task_runner)
+        with dask.config.set(dask_mod.dask_config(verbose)), reporter:
+            records, flow_timings = flow(out_abs, run_id, "dask")
+    finally:
+        dask_mod.unregister(run_id)
+        progress_mod.unregister(run_id)
+    timings = {"flow": round(time.perf_counter() - t0, 3), **flow_timings}
     return records, timings
