@@ -71,9 +71,17 @@ class _Mention:
     key: str
 
 
+_LOOK_BACK = 200  # the widest window read before a number (type name, pinpoint) is 120 characters
+
+
 def _sentence_start(view: str, pos: int) -> int:
-    """Start of the paragraph (line) holding ``pos``."""
-    return view.rfind("\n", 0, pos) + 1
+    """Start of the paragraph (line) holding ``pos``, or of the ``_LOOK_BACK`` characters before it.
+
+    Bounded: a text without line breaks (a 5 MB single line) must not make every mention scan
+    back to the start of the text.
+    """
+    floor = max(0, pos - _LOOK_BACK)
+    return max(view.rfind("\n", floor, pos) + 1, floor)
 
 
 def _mention_at(
@@ -145,12 +153,17 @@ def _mention_at(
     )
 
 
-def _canonical_name(name: str) -> str:
-    folded = collapse_spaces(name).lower()
+@cache
+def _names_by_key() -> dict[str, str]:
+    """Lower-case, one-tone-style key -> the gazetteer's type name (the longest name wins a tie)."""
+    keys: dict[str, str] = {}
     for known in mention_names():
-        if normalize_tones(known).lower() == folded:
-            return known
-    return name
+        keys.setdefault(normalize_tones(known).lower(), known)
+    return keys
+
+
+def _canonical_name(name: str) -> str:
+    return _names_by_key().get(collapse_spaces(name).lower(), name)
 
 
 def find_references(text: str, view: str, header: HeaderResult) -> list[Reference]:
