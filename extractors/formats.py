@@ -38,8 +38,11 @@ def sniff_format(data: bytes) -> str | None:
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
-def read_bytes(data: bytes, suffix: str) -> ReadDocument:
-    """Bytes of one file -> ReadDocument, or a ReadError saying why not."""
+def read_bytes(data: bytes, suffix: str, max_pages: int | None = None) -> ReadDocument:
+    """Bytes of one file -> ReadDocument, or a ReadError saying why not.
+
+    ``max_pages``: a PDF with more pages is refused (``too_many_pages``) before it is read.
+    """
     suffix = suffix.lower()
     if not data:
         raise ReadError("empty_file", "the file is empty (0 bytes)")
@@ -63,7 +66,7 @@ def read_bytes(data: bytes, suffix: str) -> ReadDocument:
     if fmt == "pdf":
         from .read_pdf import read_pdf
 
-        return read_pdf(data)
+        return read_pdf(data, max_pages=max_pages)
     if fmt == "docx":
         from .read_docx import read_docx
 

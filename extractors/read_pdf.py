@@ -668,17 +668,25 @@ def _ocr_pdf(pdf: Any, pages: int) -> tuple[list[list[TextLine]], float]:
     return page_lines, (statistics.fmean(confs) if confs else 0.0)
 
 
-def read_pdf(data: bytes, *, allow_ocr: bool = True, tables: bool = False) -> ReadDocument:
+def read_pdf(
+    data: bytes, *, allow_ocr: bool = True, tables: bool = False, max_pages: int | None = None
+) -> ReadDocument:
     """A PDF's text (see module docstring); ``ReadError`` for encrypted, damaged or unreadable files.
 
     ``tables=True`` also fills ``ReadDocument.tables`` with the ruled tables (rows of cell
     texts) of the pages that draw rules, read by pdfplumber. It is off by default: on the
     real gazette PDFs it costs some 6x the text path (23 against 138 pages per CPU-second).
+    A PDF of more than ``max_pages`` pages is refused before any page is read.
     """
     if not data.lstrip()[:5].startswith(b"%PDF-"):
         raise ReadError("not_a_pdf", "the file does not start like a PDF (%PDF-)")
     pdf = _open_pdfium(data)
     try:
+        if max_pages is not None and len(pdf) > max_pages:
+            raise ReadError(
+                "too_many_pages",
+                f"{len(pdf)} pages, over the limit of {max_pages} (khplan run --max-pages)",
+            )
         return _read(data, pdf, allow_ocr, tables)
     except _pdfium_error() as exc:
         # A page that cannot be loaded (a page tree that contains itself, a broken object).

@@ -46,7 +46,7 @@ def extract_bytes(data: bytes, suffix: str, shown: str, limits: Limits = DEFAULT
         path=shown, sha256=hashlib.sha256(data).hexdigest(), format="unknown", extractor=extractor_version()
     )
     try:
-        read = read_bytes(data, suffix)
+        read = read_bytes(data, suffix, max_pages=limits.max_pages)
     except ReadError as exc:
         return failed_document(source, exc.code, f"{shown}: {exc.message}")
     except MemoryError:

@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=d.memory_mb,
         metavar="MB",
-        help=f"memory per worker ({d.memory_mb})",
+        help=f"memory of the whole run, all its processes (MB, {d.memory_mb}); under --runner dask, per Dask worker",
     )
     run.add_argument(
         "--runner",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from types import TracebackType
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -72,3 +73,27 @@ class PeakMemory:
     def _loop(self) -> None:
         while not self._stop.wait(self.every):
             self.peak_mb = max(self.peak_mb, tree_rss_mb(self.pid))
+
+
+class TreeMemory:
+    """Memory of a process tree, cheap enough to read many times a second.
+
+    Listing a tree scans all of /proc; so the tree's processes are listed again only every
+    ``rescan`` seconds (a tool a worker starts is seen within that), and in between only
+    their memory is read. Safe to call from several threads.
+    """
+
+    def __init__(self, root: int, rescan: float = 0.25) -> None:
+        self.root = root
+        self.rescan = rescan
+        self._pids: list[int] = []
+        self._listed = float("-inf")
+        self._lock = threading.Lock()
+
+    def mb(self) -> float:
+        with self._lock:
+            now = time.monotonic()
+            if now - self._listed > self.rescan:
+                self._pids = descendants(self.root)
+                self._listed = now
+            return sum(rss_mb(p) for p in self._pids)

@@ -13,6 +13,7 @@ import hashlib
 import multiprocessing as mp
 import os
 import queue
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from khplan.limits import Limits
-from khplan.proctree import rss_mb
+from khplan.proctree import TreeMemory, descendants, rss_mb, tree_rss_mb
 from khplan.schemas import InputRecord, Source
 
 
@@ -34,9 +35,13 @@ class Job:
 
 def _worker_main(conn: Connection, out: str, limits: Limits) -> None:
     """The worker loop: receive a job, extract, write the JSON, answer with the record."""
-    from khplan.api import extract_path
+    from khplan.api import extract_bytes, extract_path
     from khplan.output import document_path, write_model
 
+    # Load the rules and the spaCy pipeline before the first file, so that its time limit
+    # counts reading it, not starting up (seconds on a busy machine).
+    extract_bytes(_WARM_UP, ".txt", "warm-up")
+    conn.send(READY)
     out_dir = Path(out)
     while True:
         try:
@@ -73,12 +78,46 @@ def _worker_main(conn: Connection, out: str, limits: Limits) -> None:
         )
 
 
+READY = "ready"
+STARTUP_SECONDS = 300.0  # a worker that has not loaded its rules by then is reported as crashed
+_WARM_UP = "ỦY BAN NHÂN DÂN\nSố: 1/KH-UBND\nKẾ HOẠCH\nCăn cứ Quyết định số 1/QĐ-TTg ngày 1/1/2020.\n".encode()
+POLL_SECONDS = 0.05  # how often a running file's time and memory are checked
+MIN_EXCESS_MB = 64  # a worker is only stopped for the run's memory if its file added at least this
+
+
+class MemoryBudget:
+    """The run's memory limit (``Limits.memory_mb``) over its whole process tree: this process,
+    Prefect's server, the workers and the tools they start.
+
+    When the tree is over the limit, the worker whose current file added the most memory is
+    stopped, if that file added at least ``MIN_EXCESS_MB``; a run whose own processes are over it
+    (a huge corpus step) has no file to blame and is left alone.
+    """
+
+    def __init__(self, limit_mb: int, root: int | None = None) -> None:
+        self.limit_mb = limit_mb
+        self.tree = TreeMemory(root or os.getpid())
+        self.members: list[Worker] = []
+
+    def over(self) -> bool:
+        return self.tree.mb() > self.limit_mb
+
+    def to_blame(self, worker: Worker) -> bool:
+        """Whether ``worker``'s file added the most memory of all workers' files, and enough."""
+        excess = {w: w.excess_mb() for w in list(self.members)}
+        heaviest = max(excess, key=lambda w: excess[w], default=None)
+        return heaviest is worker and excess[worker] >= MIN_EXCESS_MB
+
+
 class Worker:
     """One supervised worker process."""
 
-    def __init__(self, out: str, limits: Limits) -> None:
+    def __init__(self, out: str, limits: Limits, budget: MemoryBudget | None = None) -> None:
         self.out = out
         self.limits = limits
+        self.budget = budget
+        self.base_mb = 0.0
+        self.ready = False
         ctx = mp.get_context("spawn")  # never fork a process that runs threads (Prefect does)
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
@@ -86,18 +125,37 @@ class Worker:
         )
         self.process.start()
         child.close()
+        if budget is not None:
+            budget.members.append(self)
+
+    def _wait_ready(self) -> bool:
+        try:
+            return bool(self.conn.poll(STARTUP_SECONDS) and self.conn.recv() == READY)
+        except (EOFError, OSError):
+            return False
+
+    def excess_mb(self) -> float:
+        """Memory the worker (and the tools it started) holds above what it held before its file."""
+        pid = self.process.pid
+        return tree_rss_mb(pid) - self.base_mb if pid and self.base_mb else 0.0
 
     def run(self, job: Job) -> InputRecord:
         """Extract one file; a time-out, memory overrun or crash is returned as a failed record."""
+        if not self.ready:
+            self.ready = self._wait_ready()
+            if not self.ready:
+                return self._lost(job, time.monotonic(), "worker_crashed", "the reader could not start")
         started = time.monotonic()
+        self.base_mb = rss_mb(self.process.pid or 0)
         try:
             self.conn.send(job)
         except (OSError, ValueError):
             return self._lost(job, started, "worker_crashed", "the reader stopped unexpectedly")
         while True:
-            if self.conn.poll(0.2):
+            if self.conn.poll(POLL_SECONDS):
                 try:
                     record: InputRecord = self.conn.recv()
+                    self.base_mb = 0.0
                     return record
                 except (EOFError, OSError):
                     return self._lost(job, started, "worker_crashed", "the reader stopped unexpectedly")
@@ -111,7 +169,16 @@ class Worker:
                     "timeout",
                     f"reading took longer than {self.limits.seconds:.0f} s and was stopped (khplan run --timeout)",
                 )
-            if rss_mb(self.process.pid or 0) > self.limits.memory_mb:
+            if self.budget is not None:
+                if self.budget.over() and self.budget.to_blame(self):
+                    return self._lost(
+                        job,
+                        started,
+                        "out_of_memory",
+                        f"reading it took the run over its memory limit of {self.limits.memory_mb} MB "
+                        "and was stopped (khplan run --max-memory-mb)",
+                    )
+            elif rss_mb(self.process.pid or 0) > self.limits.memory_mb:
                 return self._lost(
                     job,
                     started,
@@ -148,8 +215,16 @@ class Worker:
         return self.process.is_alive()
 
     def stop(self, kill: bool = False) -> None:
+        if self.budget is not None and self in self.budget.members:
+            self.budget.members.remove(self)
         if kill:
-            self.process.kill()
+            # The tools the worker started (soffice, tesseract) go with it: an orphan would keep
+            # the memory or the time that got the worker stopped.
+            for pid in reversed(descendants(self.process.pid) if self.process.pid else []):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
         else:
             try:
                 self.conn.send(None)
@@ -178,6 +253,7 @@ class WorkerPool:
     def __init__(self, size: int, out: str, limits: Limits) -> None:
         self.out = out
         self.limits = limits
+        self.budget = MemoryBudget(limits.memory_mb)
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: list[Worker] = []
         self._lock = threading.Lock()
@@ -185,7 +261,7 @@ class WorkerPool:
             self._add()
 
     def _new_worker(self) -> Worker:
-        worker = Worker(self.out, self.limits)
+        worker = Worker(self.out, self.limits, self.budget)
         with self._lock:
             self._all.append(worker)
         return worker
@@ -208,6 +284,11 @@ class WorkerPool:
                 if not worker.alive:
                     worker = self._replace(worker)
                 record = worker.run(job)
+                if record.code == "out_of_memory":
+                    # Once more: the run may have been full because of what the other workers read.
+                    if not worker.alive:
+                        worker = self._replace(worker)
+                    record = worker.run(job)
                 records.append(record)
                 if on_record is not None:
                     on_record(record)

@@ -424,3 +424,12 @@ def test_ruled_tables_on_request() -> None:
     tables = read_pdf(data, tables=True).tables
     assert tables and tables[0][0][:3] == ["STT", "Nhiệm vụ", "Cơ quan chủ trì"]
     assert all(len(row) == len(tables[0][0]) for row in tables[0])
+
+
+def test_a_pdf_over_the_page_limit_is_refused_before_it_is_read() -> None:
+    data = (FIXTURES / "header_layout.pdf").read_bytes()
+    assert read_pdf(data, max_pages=2).pages == 2
+    with pytest.raises(ReadError) as err:
+        read_pdf(data, max_pages=1)
+    assert err.value.code == "too_many_pages"
+    assert err.value.message == "2 pages, over the limit of 1 (khplan run --max-pages)"

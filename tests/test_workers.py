@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -90,3 +91,27 @@ def test_current_output_is_reused_and_changed_input_is_not(tmp_path: Path) -> No
     assert cached_record(out, "plan", src, "plan.txt", "0.0.0+other") is None
     src.write_text(src.read_text(encoding="utf-8") + "\nPhụ lục.", encoding="utf-8")
     assert cached_record(out, "plan", src, "plan.txt", version) is None
+
+
+def test_the_file_that_takes_the_run_over_its_memory_is_stopped_and_the_run_goes_on(tmp_path: Path) -> None:
+    from khplan.proctree import tree_rss_mb
+
+    from .hostile.make_hostile import flate_bomb_pdf
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(flate_bomb_pdf(512))  # a page whose content stream inflates to 512 MB
+    pool = WorkerPool(1, str(tmp_path / "out"), Limits())
+    try:
+        assert pool.run_batch([Job(str(SEED), "seed.txt", "seed")])[0].status == "ok"  # the worker is up
+        # The run (this process and its worker) may grow 150 MB more than it holds now.
+        pool.budget.limit_mb = int(tree_rss_mb(os.getpid())) + 150
+        records = pool.run_batch([Job(str(bomb), "bomb.pdf", "bomb"), Job(str(SEED), "seed2.txt", "seed2")])
+    finally:
+        pool.close()
+    assert [(r.stem, r.status, r.code) for r in records] == [
+        ("bomb", "failed", "out_of_memory"),
+        ("seed2", "ok", None),
+    ]
+    doc = json.loads(document_path(tmp_path / "out", "bomb").read_text(encoding="utf-8"))
+    assert "took the run over its memory limit" in doc["errors"][0]["message"]
+    assert "--max-memory-mb" in doc["errors"][0]["message"]
