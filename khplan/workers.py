@@ -103,10 +103,17 @@ class MemoryBudget:
         return self.tree.mb() > self.limit_mb
 
     def to_blame(self, worker: Worker) -> bool:
-        """Whether ``worker``'s file added the most memory of all workers' files, and enough."""
+        """Whether ``worker``'s file added the most memory of all workers' files, and enough.
+
+        Also notes on the worker whether other files held much memory then too (``shared``):
+        its file is then worth trying again.
+        """
         excess = {w: w.excess_mb() for w in list(self.members)}
         heaviest = max(excess, key=lambda w: excess[w], default=None)
-        return heaviest is worker and excess[worker] >= MIN_EXCESS_MB
+        if heaviest is not worker or excess[worker] < MIN_EXCESS_MB:
+            return False
+        worker.shared = any(v >= MIN_EXCESS_MB for w, v in excess.items() if w is not worker)
+        return True
 
 
 class Worker:
@@ -118,6 +125,7 @@ class Worker:
         self.budget = budget
         self.base_mb = 0.0
         self.ready = False
+        self.shared = False  # when stopped for the run's memory: other files held much of it too
         ctx = mp.get_context("spawn")  # never fork a process that runs threads (Prefect does)
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
@@ -284,8 +292,8 @@ class WorkerPool:
                 if not worker.alive:
                     worker = self._replace(worker)
                 record = worker.run(job)
-                if record.code == "out_of_memory":
-                    # Once more: the run may have been full because of what the other workers read.
+                if record.code == "out_of_memory" and worker.shared:
+                    # Once more: the run was full because of what the other workers read too.
                     if not worker.alive:
                         worker = self._replace(worker)
                     record = worker.run(job)
