@@ -139,8 +139,14 @@ def antiword_to_text(raw: str) -> str:
     return regex.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
 def read_legacy(data: bytes, fmt: str) -> ReadDocument:
     """A .doc, .rtf or .odt file's text (see module docstring)."""
+    if fmt == "doc" and not data.startswith(_OLE_MAGIC):
+        # LibreOffice would open anything (plain text, too); a .doc is an OLE compound file.
+        raise ReadError("not_a_doc", "the file is named .doc but is not a Word 97-2003 document")
     soffice = soffice_path()
     if soffice is not None:
         doc = read_docx(convert_with_soffice(data, fmt, soffice))
@@ -148,8 +154,6 @@ def read_legacy(data: bytes, fmt: str) -> ReadDocument:
         return doc
     antiword = antiword_path()
     if fmt == "doc" and antiword is not None:
-        if not data.startswith(b"\xd0\xcf\x11\xe0"):
-            raise ReadError("not_a_doc", "the file is named .doc but is not a Word 97-2003 document")
         text = normalize_text(antiword_to_text(run_antiword(data, antiword)))
         if not text.strip():
             raise ReadError("empty_document", "the .doc file holds no text")
