@@ -51,7 +51,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"khplan: {exc}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     except Exception as exc:
-        print(f"khplan: the run did not finish: {type(exc).__name__}: {exc}", file=sys.stderr)
+        from khplan.prefect_db import explain_failure
+
+        print(
+            f"khplan: the run did not finish: {explain_failure(exc) or f'{type(exc).__name__}: {exc}'}",
+            file=sys.stderr,
+        )
         return EXIT_COULD_NOT_RUN
     c = summary.counts
     if not args.quiet:

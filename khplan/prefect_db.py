@@ -113,7 +113,11 @@ def check_database(
     """Make sure Prefect can use ``db`` (see the module's description); ``say`` reports what was
     done about it (a damaged database moved aside, a lock being waited for)."""
     if not db.exists():
-        return  # Prefect creates and migrates it
+        # Prefect creates and migrates it. A write-ahead log left by a deleted database would be
+        # replayed into the new one: it goes too.
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        return
     if not os.access(db, os.R_OK | os.W_OK):
         raise PrefectHomeError(
             f"Prefect's local database {db} cannot be written (its permissions allow no writing): "
@@ -154,3 +158,21 @@ def check_database(
             raise PrefectHomeError(
                 f"Prefect's local database {db} cannot be used ({exc}): {_what_to_do(home)}"
             ) from exc
+
+
+def explain_failure(exc: BaseException) -> str | None:
+    """What to tell the user when a run failed on Prefect's local database after the check (it was
+    locked or broken while the run went on); None when the failure is not about it."""
+    text = f"{type(exc).__name__}: {exc}".lower()
+    db = database_path()
+    if db is None:
+        return None
+    home = Path(os.environ.get("PREFECT_HOME") or db.parent)
+    if "database is locked" in text or "ephemeral prefect api server" in text:
+        return (
+            f"Prefect's local server could not use its database {db} (it may be locked by another "
+            f"program): {_what_to_do(home)}"
+        )
+    if "not a database" in text or "malformed" in text or "readonly database" in text:
+        return f"Prefect's local database {db} cannot be used ({exc}): {_what_to_do(home)}"
+    return None

@@ -212,9 +212,10 @@ def _run_flow(
 
     batches = make_batches(todo, batch_size, n_workers)
     if runner == "dask":
-        return _run_dask_flow(
-            out_dir, todo, stems, batches, n_workers, limits, reporter, dask_address, run_id
+        records, flow_timings = _run_dask_flow(
+            out_dir, todo, stems, batches, n_workers, limits, reporter, dask_address, run_id, verbose
         )
+        return records, {"flow": round(time.perf_counter() - t0, 3), **flow_timings}
     pool = WorkerPool(min(n_workers, len(todo)), str(out_dir), limits)
     workers_mod.register(run_id, RunState(pool, {f.stem: str(f.path) for f in todo}, batches, stems))
     progress_mod.register(run_id, reporter)
@@ -245,7 +246,8 @@ def _run_dask_flow(
     run_id: str,
     verbose: bool = False,
 ) -> tuple[list[InputRecord], dict[str, float]]:
-    """The flow with ``--runner dask``: extract tasks on Dask workers, the rest as usual."""
+    """The flow with ``--runner dask``: extract tasks on Dask workers, the rest as usual; returns
+    the new records and the flow's timings."""
     # Before Dask is imported, and inherited by the local cluster's worker processes.
     for key, value in dask_mod.dask_environment(verbose).items():
         os.environ.setdefault(key, value)
@@ -253,7 +255,6 @@ def _run_dask_flow(
 
     from khplan.flows.run import run_flow
 
-    t0 = time.perf_counter()
     # Dask workers may run elsewhere (another working folder): they get absolute paths.
     out_abs = str(out_dir.absolute())
     paths = {f.stem: str(f.path) for f in todo}
@@ -267,5 +268,4 @@ def _run_dask_flow(
     finally:
         dask_mod.unregister(run_id)
         progress_mod.unregister(run_id)
-    timings = {"flow": round(time.perf_counter() - t0, 3), **flow_timings}
-    return records, timings
+    return records, flow_timings

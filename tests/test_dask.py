@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import multiprocessing as mp
 import os
 import shutil
 import subprocess
@@ -13,7 +14,10 @@ from typing import Any
 
 import pytest
 
-from khplan.dask_runner import decode_path, encode_path
+from khplan.dask_runner import DaskItem, decode_path, encode_path, extract_batch_here
+from khplan.inputs import display_path
+from khplan.limits import Limits
+from khplan.schemas import InputRecord
 
 from .conftest import SAMPLES
 
@@ -43,6 +47,39 @@ def test_paths_that_are_not_utf8_survive_the_trip_to_a_worker() -> None:
     code = encode_path(NOT_UTF8)
     assert code.isascii() and json.loads(json.dumps(code)) == code
     assert os.fsencode(decode_path(code)) == os.fsencode(os.path.abspath(NOT_UTF8))
+
+
+def _in_daemonic_process(batch: list[DaskItem], out: str, limits: Limits, answer: mp.Queue) -> None:  # type: ignore[type-arg]
+    records = [r.model_dump(exclude={"seconds"}) for r in extract_batch_here(batch, out, limits)]
+    answer.put((records, len(mp.active_children())))  # no extraction process could be started
+
+
+def test_a_daemonic_dask_worker_extracts_in_process_with_the_same_outputs(tmp_path: Path) -> None:
+    """``dask worker`` processes are daemonic (no child processes): files are then read in the
+    worker itself, and must give what the supervised extraction process gives."""
+    inputs = _inputs(tmp_path)
+    files = [inputs / "bad.pdf", inputs / "empty.txt", inputs / NOT_UTF8, inputs / "002_21bd684ebe220878.txt"]
+    batch = [(encode_path(f), display_path(f), f"doc{i}") for i, f in enumerate(files)]
+    supervised, daemonic = tmp_path / "supervised", tmp_path / "daemonic"
+    records = [
+        r.model_dump(exclude={"seconds"}) for r in extract_batch_here(batch, str(supervised), Limits())
+    ]
+
+    ctx = mp.get_context("spawn")
+    answer = ctx.Queue()
+    process = ctx.Process(
+        target=_in_daemonic_process, args=(batch, str(daemonic), Limits(), answer), daemon=True
+    )
+    process.start()
+    daemonic_records, children = answer.get(timeout=600)
+    process.join(timeout=60)
+
+    assert children == 0
+    assert daemonic_records == records
+    assert [r["code"] for r in records] == ["not_a_pdf", "empty_file", None, None]
+    assert _documents(daemonic) == _documents(supervised)
+    assert len(_documents(supervised)) == 4
+    assert all(isinstance(InputRecord.model_validate(r), InputRecord) for r in records)
 
 
 @pytest.mark.skipif(
