@@ -13,6 +13,7 @@ server and the workers included). Run on demand only; nothing here is part of th
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -67,19 +68,34 @@ def main() -> None:
         shutil.rmtree(out, ignore_errors=True)
         bare = bare_loop(corpus)
         cold, cold_peak = timed_run([str(KHPLAN), "run", str(corpus), "--out", str(out), "--quiet"])
+        timings = json.loads((out / "run.json").read_text(encoding="utf-8"))["timings"]
         warm, warm_peak = timed_run([str(KHPLAN), "run", str(corpus), "--out", str(out), "--quiet"])
-        results[n] = {"bare": bare, "cold": cold, "warm": warm, "peak": max(cold_peak, warm_peak)}
+        extract, corpus_s = timings.get("extract", 0.0), timings.get("corpus", 0.0)
+        results[n] = {
+            "bare": bare,
+            "cold": cold,
+            "warm": warm,
+            "peak": max(cold_peak, warm_peak),
+            "marginal": extract + corpus_s,
+        }
         print(
             f"{n:>6} docs: cold {cold:7.1f} s = {n / cold:6.1f} docs/s (server start included), "
             f"bare loop {bare:6.1f} s = {n / bare:6.1f} docs/s, flow/bare {cold / bare:4.2f}, "
             f"re-run {warm:5.1f} s = {warm / cold:5.1%} of cold, peak RSS (tree) {max(cold_peak, warm_peak):6.0f} MB"
         )
+        print(
+            f"{'':>6}       extract {extract:6.1f} s + corpus step {corpus_s:5.1f} s "
+            f"= {1000 * (extract + corpus_s) / n:5.2f} ms per document; "
+            f"the rest ({cold - extract - corpus_s:4.1f} s) is start-up: Python, Prefect's server, workers"
+        )
     if len(results) >= 2:
         small, large = min(results), max(results)
         per_small = results[small]["cold"] / small
         per_large = results[large]["cold"] / large
+        marginal = (results[large]["marginal"] / large) / (results[small]["marginal"] / small)
         print(
-            f"per-document time {large} vs {small}: {per_large / per_small:4.2f}x; "
+            f"per-document time {large} vs {small}: {per_large / per_small:4.2f}x end to end, "
+            f"{marginal:4.2f}x without start-up; "
             f"peak RSS {results[large]['peak']:.0f} vs {results[small]['peak']:.0f} MB "
             f"({results[large]['peak'] / results[small]['peak'] - 1:+.0%})"
         )

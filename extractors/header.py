@@ -21,7 +21,7 @@ from khplan.schemas import DocumentInfo, Issuer, Message, Signer
 from .admin_units import unit_now
 from .clean import collapse_spaces, fold, fold_same_length
 from .dates import LONG_DATE, SHORT_DATE, DateMention, find_dates
-from .docnumber import BLANK_NUMBER, NUMBER, DocNumber, parse_number, type_code_of_symbol
+from .docnumber import BLANK_NUMBER, NUMBER, UNREADABLE_NUMBER, DocNumber, parse_number, type_code_of_symbol
 from .gazetteer import (
     abbreviation_key,
     agencies,
@@ -165,7 +165,11 @@ def _find_number(
             continue
         if m:
             return parse_number(m), None, (m.start(), m.end())
-        blank = BLANK_NUMBER.match(view, label.end())
+        blank = BLANK_NUMBER.match(view, label.end()) or (
+            # "Số: 3 49/C04-P6": the number line itself, its digits unreadable (handwritten on a
+            # scan, OCR'd apart). The document's number is not anywhere further down: stop here.
+            UNREADABLE_NUMBER.match(view, label.end()) if not before and ":" in label.group(0) else None
+        )
         if blank:
             return None, regex.sub(r"\s+", "", blank.group("sym")), (blank.start(), blank.end())
     return None, None, None
@@ -402,7 +406,12 @@ def extract_header(text: str, view: str) -> HeaderResult:
     elif blank_symbol is not None:
         info.symbol = blank_symbol
         result.own_number_span = number_span
-        warnings.append(Message(code="number_blank", message="The number line is printed without a number."))
+        warnings.append(
+            Message(
+                code="number_blank",
+                message="The number line has no number that could be read (left blank, or handwritten on a scan).",
+            )
+        )
 
     info.place = place
     if date is None:

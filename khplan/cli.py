@@ -90,7 +90,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from khplan import __version__
-    from khplan.limits import Limits
+    from khplan.limits import DEFAULT_MEMORY_MB, WITH_LIBREOFFICE_MB, Limits
 
     parser = argparse.ArgumentParser(
         prog="khplan",
@@ -140,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=d.memory_mb,
         metavar="MB",
-        help=f"memory of the whole run, all its processes (MB, {d.memory_mb}); under --runner dask, per Dask worker",
+        help=f"memory of the whole run, all its processes (MB; default {DEFAULT_MEMORY_MB}, {WITH_LIBREOFFICE_MB} where LibreOffice is installed); under --runner dask, per Dask worker",
     )
     run.add_argument(
         "--runner",

@@ -86,7 +86,7 @@ MIN_EXCESS_MB = 64  # a worker is only stopped for the run's memory if its file 
 
 
 class MemoryBudget:
-    """The run's memory limit (``Limits.memory_mb``) over its whole process tree: this process,
+    """The run's memory limit (``Limits.memory_limit_mb``) over its whole process tree: this process,
     Prefect's server, the workers and the tools they start.
 
     When the tree is over the limit, the worker whose current file added the most memory is
@@ -183,15 +183,15 @@ class Worker:
                         job,
                         started,
                         "out_of_memory",
-                        f"reading it took the run over its memory limit of {self.limits.memory_mb} MB "
+                        f"reading it took the run over its memory limit of {self.limits.memory_limit_mb} MB "
                         "and was stopped (khplan run --max-memory-mb)",
                     )
-            elif rss_mb(self.process.pid or 0) > self.limits.memory_mb:
+            elif rss_mb(self.process.pid or 0) > self.limits.memory_limit_mb:
                 return self._lost(
                     job,
                     started,
                     "out_of_memory",
-                    f"reading needed more than {self.limits.memory_mb} MB of memory and was stopped "
+                    f"reading needed more than {self.limits.memory_limit_mb} MB of memory and was stopped "
                     "(khplan run --max-memory-mb)",
                 )
 
@@ -261,7 +261,7 @@ class WorkerPool:
     def __init__(self, size: int, out: str, limits: Limits) -> None:
         self.out = out
         self.limits = limits
-        self.budget = MemoryBudget(limits.memory_mb)
+        self.budget = MemoryBudget(limits.memory_limit_mb)
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: list[Worker] = []
         self._lock = threading.Lock()
