@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
     run.add_argument(
-        "--batch-size", type=int, default=50, metavar="N", help="files per Prefect task (default 50)"
+        "--batch-size", type=int, default=250, metavar="N", help="files per Prefect task (default 250)"
     )
     run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     run.add_argument(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from khplan.extractors.consistency import check_consistency, corpus_view
 from khplan.extractors.link import link_documents
-from khplan.output import atomic_write_text, document_path, read_document, write_model, write_tables
+from khplan.output import TableWriter, atomic_write_text, document_path, read_document, write_model
 from khplan.report import report_chunks
 from khplan.schemas import Consistency, Document
 
@@ -18,11 +18,16 @@ from khplan.schemas import Consistency, Document
 def write_corpus_outputs(out_dir: Path, stems: list[str]) -> dict[str, int]:
     """corpus/links.json, corpus/consistency.json, report.html and tables/*.parquet; returns row counts.
 
-    Only what linking and checking read of each document is held in memory (the corpus views);
-    the report reads the documents it shows as cards, and the tables read every document again,
-    one at a time, so memory grows with the run by a view per document, not a document.
+    Each document is read once: its table rows are written out in row groups and only what
+    linking and checking read of it is kept (its corpus view); the report reads again the
+    documents it shows as cards. Memory grows with the run by a view per document.
     """
-    docs = {stem: corpus_view(doc) for stem, doc in _written(out_dir, stems)}
+    # One read of every document: its corpus view is kept, its table rows are written out.
+    tables = TableWriter(out_dir)
+    docs: dict[str, Document] = {}
+    for stem, doc in _written(out_dir, stems):
+        tables.add(stem, doc)
+        docs[stem] = corpus_view(doc)
     links = link_documents(docs)
     findings = Consistency(check_consistency(docs, links))
     write_model(out_dir / "corpus" / "links.json", links)
@@ -35,8 +40,8 @@ def write_corpus_outputs(out_dir: Path, stems: list[str]) -> dict[str, int]:
             return docs[stem]
 
     atomic_write_text(out_dir / "report.html", report_chunks(docs, links, findings.root, full=full))
-    docs.clear()  # the views are done with: free them before the tables read every document again
-    counts = write_tables(out_dir, _written(out_dir, stems), links)
+    docs.clear()
+    counts = tables.finish(links)
     counts["findings"] = len(findings.root)
     return counts
 

@@ -24,14 +24,13 @@ import importlib.util
 import logging
 import os
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from khplan.limits import Limits
 from khplan.schemas import InputRecord
-from khplan.workers import Job, Worker
+from khplan.workers import Job, Worker, extract_one
 
 if TYPE_CHECKING:
     from prefect_dask.task_runners import DaskTaskRunner
@@ -167,35 +166,6 @@ def stop_extraction_processes() -> int:
     return len(workers)
 
 
-def _extract_in_process(job: Job, out: str, limits: Limits) -> InputRecord:
-    """One file in this process: what the supervised worker does (khplan.workers._worker_main),
-    without a supervisor to stop it."""
-    from khplan.api import extract_path
-    from khplan.output import document_path, write_model
-
-    started = time.perf_counter()
-    doc = extract_path(Path(job.path), job.shown, limits)
-    try:
-        write_model(document_path(Path(out), job.stem), doc)
-    except OSError as exc:
-        return InputRecord(
-            path=job.shown,
-            stem=job.stem,
-            status="failed",
-            code="write_failed",
-            reason=f"{job.shown}: its result could not be written ({exc.strerror or exc})",
-        )
-    failed = bool(doc.errors)
-    return InputRecord(
-        path=job.shown,
-        stem=job.stem,
-        status="failed" if failed else "ok",
-        code=doc.errors[0].code if failed else None,
-        reason="; ".join(e.message for e in doc.errors) if failed else None,
-        seconds=round(time.perf_counter() - started, 4),
-    )
-
-
 def extract_batch_here(batch: list[DaskItem], out: str, limits: Limits) -> list[InputRecord]:
     """Extract a batch in this (Dask worker) process's supervised extraction process, which
     outlives the batch; a file that kills it or runs over a limit costs that file only."""
@@ -211,7 +181,7 @@ def extract_batch_here(batch: list[DaskItem], out: str, limits: Limits) -> list[
                 "files are read in the worker itself, without the time limit "
                 "(start workers with DASK_DISTRIBUTED__WORKER__DAEMON=False)"
             )
-        return [_extract_in_process(job, out, limits) for job in jobs]
+        return [extract_one(job, Path(out), limits) for job in jobs]
     try:
         for job in jobs:
             if not worker.alive:

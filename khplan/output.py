@@ -125,51 +125,67 @@ _FLOAT_COLUMNS = ("value", "value_max", "confidence")
 
 
 def write_tables(out: Path, docs: Iterable[tuple[str, Document]], links: Links | None) -> dict[str, int]:
-    """tables/<name>.parquet, one row per item; returns the row count of each table.
+    """tables/<name>.parquet, one row per item; returns the row count of each table."""
+    tables = TableWriter(out)
+    for stem, doc in docs:
+        tables.add(stem, doc)
+    return tables.finish(links)
 
-    Rows are written in row groups of ``TABLE_CHUNK`` documents, so a run of any size holds only
-    one chunk's rows in memory.
+
+class TableWriter:
+    """tables/<name>.parquet written as documents come: rows go out in row groups of
+    ``TABLE_CHUNK`` documents, so a run of any size holds only one chunk's rows in memory.
+    Nothing replaces the previous tables until ``finish``.
     """
-    # pandas and pyarrow (about 90 MB) are imported here, not with the module: the extraction
-    # workers import this module to write documents and never make a table.
-    import pyarrow.parquet as pq
 
-    folder = out / "tables"
-    folder.mkdir(parents=True, exist_ok=True)
-    writers: dict[str, Any] = {}
-    counts = {name: 0 for name in _COLUMNS}
+    def __init__(self, out: Path) -> None:
+        self.folder = out / "tables"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.writers: dict[str, Any] = {}
+        self.counts = {name: 0 for name in _COLUMNS}
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in _COLUMNS}
+        self.docs = 0
 
-    def flush(collected: dict[str, list[dict[str, Any]]]) -> None:
-        for name, rows in collected.items():
+    def add(self, stem: str, doc: Document) -> None:
+        for name, rows in table_rows(stem, doc).items():
+            self.rows[name].extend(rows)
+        self.docs += 1
+        if self.docs % TABLE_CHUNK == 0:
+            self._flush()
+
+    def finish(self, links: Links | None) -> dict[str, int]:
+        """The links table, the last rows, and every table moved into place; the row counts."""
+        try:
+            if links is not None:
+                self.rows["links"] = [link.model_dump() for link in links.links]
+            self._flush()
+        finally:
+            for writer in self.writers.values():
+                writer.close()
+        for name in _COLUMNS:
+            tmp = self.folder / f".{name}.parquet.tmp"
+            if name not in self.writers:
+                _empty_table(name).to_parquet(tmp, index=False)
+            os.replace(tmp, self.folder / f"{name}.parquet")
+        return dict(self.counts)
+
+    def _flush(self) -> None:
+        # pandas and pyarrow (about 90 MB) are imported here, not with the module: the
+        # extraction workers import this module to write documents and never make a table.
+        import pyarrow.parquet as pq
+
+        for name, rows in self.rows.items():
             if not rows:
                 continue
-            writer = writers.get(name)
+            writer = self.writers.get(name)
             table = _arrow_table(rows, writer.schema if writer is not None else None)
             if writer is None:
-                writer = writers[name] = pq.ParquetWriter(folder / f".{name}.parquet.tmp", table.schema)
+                writer = self.writers[name] = pq.ParquetWriter(
+                    self.folder / f".{name}.parquet.tmp", table.schema
+                )
             writer.write_table(table)
-            counts[name] += len(rows)
+            self.counts[name] += len(rows)
             rows.clear()
-
-    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in _COLUMNS}
-    try:
-        for i, (stem, doc) in enumerate(docs, 1):
-            for name, rows in table_rows(stem, doc).items():
-                collected[name].extend(rows)
-            if i % TABLE_CHUNK == 0:
-                flush(collected)
-        if links is not None:
-            collected["links"] = [link.model_dump() for link in links.links]
-        flush(collected)
-    finally:
-        for writer in writers.values():
-            writer.close()
-    for name in _COLUMNS:
-        tmp = folder / f".{name}.parquet.tmp"
-        if name not in writers:
-            _empty_table(name).to_parquet(tmp, index=False)
-        os.replace(tmp, folder / f"{name}.parquet")
-    return counts
 
 
 def _arrow_table(rows: list[dict[str, Any]], schema: Any = None) -> Any:

@@ -85,7 +85,7 @@ def _now() -> str:
 def run(
     inputs: list[str] | list[Path] | str | Path,
     out: str | Path,
-    batch_size: int = 50,
+    batch_size: int = 250,
     verbose: bool = False,
     workers: int | None = None,
     limits: Limits = DEFAULT_LIMITS,

@@ -33,10 +33,37 @@ class Job:
     stem: str
 
 
+def extract_one(job: Job, out_dir: Path, limits: Limits) -> InputRecord:
+    """Read, extract and write one file in this process; its record (never raises for bad input)."""
+    from khplan.api import extract_path
+    from khplan.output import document_path, write_model
+
+    started = time.perf_counter()
+    doc = extract_path(Path(job.path), job.shown, limits)
+    try:
+        write_model(document_path(out_dir, job.stem), doc)
+    except (OSError, UnicodeError) as exc:  # a full disk; a name that cannot be written
+        return InputRecord(
+            path=job.shown,
+            stem=job.stem,
+            status="failed",
+            code="write_failed",
+            reason=f"{job.shown}: its result could not be written ({getattr(exc, 'strerror', None) or exc})",
+        )
+    failed = bool(doc.errors)
+    return InputRecord(
+        path=job.shown,
+        stem=job.stem,
+        status="failed" if failed else "ok",
+        code=doc.errors[0].code if failed else None,
+        reason="; ".join(e.message for e in doc.errors) if failed else None,
+        seconds=round(time.perf_counter() - started, 4),
+    )
+
+
 def _worker_main(conn: Connection, out: str, limits: Limits) -> None:
     """The worker loop: receive a job, extract, write the JSON, answer with the record."""
-    from khplan.api import extract_bytes, extract_path
-    from khplan.output import document_path, write_model
+    from khplan.api import extract_bytes
 
     # Load the rules and the spaCy pipeline before the first file, so that its time limit
     # counts reading it, not starting up (seconds on a busy machine).
@@ -50,32 +77,7 @@ def _worker_main(conn: Connection, out: str, limits: Limits) -> None:
             return
         if job is None:
             return
-        started = time.perf_counter()
-        doc = extract_path(Path(job.path), job.shown, limits)
-        try:
-            write_model(document_path(out_dir, job.stem), doc)
-        except OSError as exc:
-            conn.send(
-                InputRecord(
-                    path=job.shown,
-                    stem=job.stem,
-                    status="failed",
-                    code="write_failed",
-                    reason=f"{job.shown}: its result could not be written ({exc.strerror or exc})",
-                )
-            )
-            continue
-        failed = bool(doc.errors)
-        conn.send(
-            InputRecord(
-                path=job.shown,
-                stem=job.stem,
-                status="failed" if failed else "ok",
-                code=doc.errors[0].code if failed else None,
-                reason="; ".join(e.message for e in doc.errors) if failed else None,
-                seconds=round(time.perf_counter() - started, 4),
-            )
-        )
+        conn.send(extract_one(job, out_dir, limits))
 
 
 READY = "ready"
