@@ -172,6 +172,7 @@ def _unit_level(unit: str | None) -> str | None:
 _LEVEL_RANK = {"central": 0, "province": 1, "district": 2, "commune": 3}
 
 
+@lru_cache(maxsize=1 << 16)  # a run compares a few hundred issuer names, each many times
 def issuer_agreement(cited: str | None, candidate: str | None, citing: str | None = None) -> float:
     """How sure it is that ``cited`` (as a reference states it) names ``candidate`` (a document's issuer).
 
@@ -408,6 +409,7 @@ class CandidateIndex:
         self.unnumbered_by_head: dict[str | None, set[str]] = {}
         self.title_postings: dict[str, list[tuple[str, int]]] = {}
         self.title_sizes: dict[str, int] = {}
+        self._similar: dict[str | None, set[str]] = {}  # many references cite the same title
         stop = _title_stopwords()
         for stem, doc in docs.items():
             info = doc.document
@@ -427,6 +429,12 @@ class CandidateIndex:
 
     def _similar_titles(self, title: str | None) -> set[str]:
         """Unnumbered documents whose title can reach ``title_min`` token F1 with ``title``."""
+        found = self._similar.get(title)
+        if found is None:
+            found = self._similar[title] = self._find_similar_titles(title)
+        return found
+
+    def _find_similar_titles(self, title: str | None) -> set[str]:
         words = Counter(t for t in tokens(title) if t not in _title_stopwords())
         size = sum(words.values())
         if not size:
