@@ -133,8 +133,13 @@ class Worker:
         self.process = ctx.Process(
             target=_worker_main, args=(child, out, limits), daemon=True, name="khplan-worker"
         )
-        self.process.start()
-        child.close()
+        try:
+            self.process.start()
+        except BaseException:
+            self.conn.close()
+            raise
+        finally:
+            child.close()
         if budget is not None:
             budget.members.append(self)
 
