@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .legacy import repair_legacy
 from .read_text import read_text
 from .reading import ReadDocument, ReadError
 
@@ -70,13 +71,13 @@ def read_bytes(data: bytes, suffix: str, max_pages: int | None = None) -> ReadDo
     if fmt == "docx":
         from .read_docx import read_docx
 
-        return read_docx(data)
+        return repair_legacy(read_docx(data))
     if fmt in ("doc", "rtf", "odt"):
         from .read_legacy import read_legacy
 
-        return read_legacy(data, fmt)
+        return repair_legacy(read_legacy(data, fmt))
     if fmt == "html":
         from .read_html import read_html
 
-        return read_html(data)
+        return repair_legacy(read_html(data))
     raise ReadError("format_not_supported", f"{fmt.upper()} files are not supported")

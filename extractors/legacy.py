@@ -15,6 +15,8 @@ import unicodedata
 import regex
 import viparse
 
+from .reading import ReadDocument
+
 _VIETNAMESE_MARKED = regex.compile(
     r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵÀÁẢÃẠÈÉẺẼẸÌÍỈĨỊÒÓỎÕỌÙÚỦŨỤỲÝỶỸỴ]"
 )
@@ -48,3 +50,30 @@ def restore_heading_case(text: str) -> str:
         if upper >= 0.5 * len(letters) and all(_VIETNAMESE_MARKED.match(c) for c in lower):
             lines[i] = line.upper()
     return "\n".join(lines)
+
+
+# Precomposed Vietnamese letters (ạ … ỹ): present in any Unicode Vietnamese text, impossible in
+# a legacy font's text, which only holds Latin-1 and Windows-1252 characters.
+_UNICODE_VIETNAMESE = regex.compile(r"[\u1ea0-\u1ef9]")
+_LATIN1_LETTER = regex.compile(r"[\u00c0-\u00ff]")
+LEGACY_WARNING = "The file was typed in a legacy Vietnamese font encoding (TCVN3 or VNI); converted."
+
+
+def repair_legacy(read: ReadDocument) -> ReadDocument:
+    """A DOCX, .doc, RTF or HTML typed with a .VnTime (TCVN3) or VNI font holds mojibake as its
+    characters ("Sè: 12/Q§-UB"); convert it in place, with a ``legacy_encoding`` warning.
+
+    A cheap look at the opening decides first: Unicode Vietnamese is left alone without running
+    the converter (it costs more than reading a document).
+    """
+    sample = read.text[:20_000]
+    if _UNICODE_VIETNAMESE.search(sample) or not _LATIN1_LETTER.search(sample):
+        return read
+    fixed = convert_legacy(read.text)
+    if fixed is None:
+        return read
+    read.text = fixed
+    read.tables = [[[convert_legacy(cell) or cell for cell in row] for row in table] for table in read.tables]
+    read.page_offsets = [0]
+    read.warnings.append(("legacy_encoding", LEGACY_WARNING))
+    return read

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 from .clean import normalize_text
-from .legacy import convert_legacy
+from .legacy import LEGACY_WARNING, convert_legacy
 from .reading import ReadDocument, ReadError
 
 
@@ -64,10 +64,5 @@ def read_text(data: bytes, fmt: str = "txt") -> ReadDocument:
     if encoding == "cp1258":
         doc.warnings.append(("legacy_encoding", "The file is not UTF-8; it was read as Windows-1258."))
     elif encoding == "tcvn3/vni":
-        doc.warnings.append(
-            (
-                "legacy_encoding",
-                "The file was typed in a legacy Vietnamese font encoding (TCVN3 or VNI); converted.",
-            )
-        )
+        doc.warnings.append(("legacy_encoding", LEGACY_WARNING))
     return doc

@@ -75,3 +75,36 @@ def test_every_real_file_reads() -> None:
             continue
         assert len(doc.text) > 500, path.name
         assert doc.format == path.suffix[1:], path.name
+
+
+def _docx_of(lines: list[str]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_a_docx_typed_in_a_legacy_font_extracts_like_its_unicode_twin(encoding: str) -> None:
+    from khplan.api import extract_bytes
+
+    from .hostile.make_hostile import SEED_DATE, SEED_NUMBER, SEED_TEXT, encode_tcvn3, encode_vni
+
+    encoded = (encode_tcvn3 if encoding == "tcvn3" else encode_vni)(SEED_TEXT)
+    # Word keeps a .VnTime / VNI-Times run as the Windows-1252 characters of its bytes.
+    doc = extract_bytes(_docx_of(encoded.decode("cp1252", errors="replace").split("\n")), ".docx", "x.docx")
+    assert (doc.document.number, doc.document.issued_date) == (SEED_NUMBER, SEED_DATE)
+    assert [w.code for w in doc.warnings] == ["legacy_encoding"]
+
+
+def test_a_unicode_docx_with_latin_letters_is_not_converted() -> None:
+    lines = ["ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Số: 12/KH-UBND", "Hợp tác với Café Müller (Genève)"]
+    read = read_bytes(_docx_of(lines), ".docx")
+    assert read.text.split("\n")[-1] == "Hợp tác với Café Müller (Genève)"
+    assert not read.warnings
