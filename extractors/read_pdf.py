@@ -18,12 +18,13 @@ import functools
 import io
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
 
 from .clean import fold, normalize_text
+from .legacy import LEGACY_WARNING, convert_legacy
 from .ocr import INSTALL_HINT, OcrWord, ocr_image, tesseract_available
 from .reading import ReadDocument, ReadError
 
@@ -695,6 +696,19 @@ def read_pdf(
         pdf.close()
 
 
+def _legacy_pages(page_texts: list[list[TextLine]], raw: str) -> list[list[TextLine]] | None:
+    """The pages' lines converted when the text layer is a legacy font's (a .VnTime or VNI-Times
+    PDF without a Unicode map reads "Sè: 155/KH-UBND"), else None: it goes to OCR then."""
+    fixed = convert_legacy(raw)
+    if fixed is None or text_quality(fixed) < MIN_QUALITY:
+        return None
+    lines = fixed.split("\n")
+    if len(lines) != raw.count("\n") + 1:
+        return None
+    it = iter(lines)
+    return [[replace(ln, text=next(it)) for ln in page] for page in page_texts]
+
+
 def _read(data: bytes, pdf: Any, allow_ocr: bool, want_tables: bool) -> ReadDocument:
     pages = len(pdf)
     if pages == 0:
@@ -739,6 +753,12 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool, want_tables: bool) -> ReadDocu
     raw = "\n".join(ln.text for p in page_texts for ln in p)
     letters = sum(map(str.isalpha, raw))
     ocr = False
+    if letters >= MIN_CHARS_PER_PAGE * pages and text_quality(raw) < MIN_QUALITY:
+        legacy = _legacy_pages(page_texts, raw)
+        if legacy is not None:
+            page_texts = legacy
+            raw = "\n".join(ln.text for p in page_texts for ln in p)
+            warnings.append(("legacy_encoding", LEGACY_WARNING))
     if letters < MIN_CHARS_PER_PAGE * pages or text_quality(raw) < MIN_QUALITY:
         reason = (
             "has no text layer" if letters < MIN_CHARS_PER_PAGE * pages else "has an unreadable text layer"
