@@ -152,7 +152,18 @@ def run(
         reporter.say(f"khplan: all {len(files)} documents are current; nothing to do")
         new_records = []
     by_stem = {**current, **{r.stem: r for r in new_records if r.stem}}
-    records = [by_stem[f.stem] for f in files if f.stem in by_stem]
+    # Every input is accounted for: one the flow did not report on (it should not happen) is a failure.
+    records = [
+        by_stem.get(f.stem)
+        or InputRecord(
+            path=f.shown,
+            stem=f.stem,
+            status="failed",
+            code="not_processed",
+            reason=f"{f.shown}: the run ended without a result for this file; run again",
+        )
+        for f in files
+    ]
 
     inputs_list = [*records, *(InputRecord(path=s.shown, status="skipped", reason=s.reason) for s in skipped)]
     failures = [
