@@ -22,7 +22,6 @@ def write_corpus_outputs(out_dir: Path, stems: list[str]) -> dict[str, int]:
     linking and checking read of it is kept (its corpus view); the report reads again the
     documents it shows as cards. Memory grows with the run by a view per document.
     """
-    # One read of every document: its corpus view is kept, its table rows are written out.
     tables = TableWriter(out_dir)
     docs: dict[str, Document] = {}
     for stem, doc in _written(out_dir, stems):
