@@ -437,26 +437,12 @@ def test_a_pdf_over_the_page_limit_is_refused_before_it_is_read() -> None:
 
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
 def test_a_pdf_in_a_legacy_font_is_converted_not_ocred(encoding: str) -> None:
-    from .hostile.make_hostile import SEED_LINES, _stream, encode_tcvn3, encode_vni, pdf_bytes
+    from .hostile.make_hostile import SEED_LINES, encode_tcvn3, encode_vni, winansi_pdf
 
     encode = encode_tcvn3 if encoding == "tcvn3" else encode_vni
     # A .VnTime / VNI-Times PDF without a Unicode map: its text layer is the font's bytes, which a
     # reader takes as Windows-1252 ("Sè: 155/KH-UBND").
-    ops = [b"BT /F1 11 Tf"]
-    for i, line in enumerate(x for x in SEED_LINES if x):
-        text = encode(line).replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-        ops.append(b"1 0 0 1 60 %d Tm (%s) Tj" % (800 - 16 * i, text))
-    ops.append(b"ET")
-    data = pdf_bytes(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-            _stream(b"\n".join(ops)),
-        ]
-    )
+    data = winansi_pdf([encode(line) for line in SEED_LINES if line])
     doc = read_pdf(data, allow_ocr=False)  # no OCR needed: the text layer is repaired
     assert [code for code, _ in doc.warnings if code == "legacy_encoding"] == ["legacy_encoding"]
     assert "155/KH-UBND" in doc.text and "THÀNH PHỐ CẦN THƠ" in doc.text

@@ -177,10 +177,17 @@ def text_pdf() -> bytes:
         "".join(c for c in unicodedata.normalize("NFD", ln) if not unicodedata.combining(c))
         for ln in SEED_LINES
     ]
+    return winansi_pdf(
+        [x.replace("Đ", "D").replace("đ", "d").encode("ascii", "replace") for x in folded if x]
+    )
+
+
+def winansi_pdf(lines: list[bytes]) -> bytes:
+    """A one-page PDF whose text layer is ``lines`` in Helvetica with WinAnsiEncoding, one per row:
+    each byte reads back as its Windows-1252 character."""
     ops = [b"BT /F1 11 Tf"]
-    for i, line in enumerate(x for x in folded if x):
-        text = line.replace("Đ", "D").replace("đ", "d").encode("ascii", "replace")
-        text = text.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    for i, line in enumerate(lines):
+        text = line.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
         ops.append(b"1 0 0 1 60 %d Tm (%s) Tj" % (800 - 16 * i, text))
     ops.append(b"ET")
     return pdf_bytes(
