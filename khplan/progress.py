@@ -20,7 +20,7 @@ class Reporter:
         self.stream = stream or sys.stderr
         self.done = self.failed = self.cached = 0
         self._lock = threading.Lock()
-        self._started = time.monotonic()
+        self._started: float | None = None  # when the first file read this run began
         self._last_line = 0.0
         self._bar = None
         self._task = None
@@ -51,8 +51,6 @@ class Reporter:
                 self._bar.update(self._task, completed=self.done)
 
     def __enter__(self) -> Reporter:
-        # The rate counts from here, when reading starts, not from before Prefect's server started.
-        self._started = time.monotonic()
         if self._bar is not None:
             self._bar.start()
         return self
@@ -66,6 +64,9 @@ class Reporter:
             self.done += 1
             self.failed += record.status == "failed"
             self.cached += record.cached
+            if self._started is None:
+                # The rate counts from when reading began, not from before Prefect's server started.
+                self._started = time.monotonic() - (record.seconds or 0.0)
             elapsed = max(time.monotonic() - self._started, 1e-6)
             rate = (self.done - self.cached) / elapsed
             if self._bar is not None and self._task is not None:
