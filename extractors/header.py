@@ -84,15 +84,52 @@ def split_lines(view: str) -> list[Line]:
     return lines
 
 
+_DRAFT_ONLY = regex.compile(r"(?i)dự\s*thảo")
+_DRAFT_MARK = regex.compile(r"(?P<mark>(?i:dự\s*thảo))\s*(?=(?:Số|SỐ)\s*[:.]?)")
+_COLUMN_GAP = regex.compile(r"\S(?P<gap>[ \t]{4,})(?=\S)")
+
+
+def split_columns(lines: list[Line], view: str, limit: int) -> list[Line]:
+    """Header rows typed as two columns on one line, aligned with spaces or tabs (a Word file
+    without a header table, or a .doc as antiword lays it out): "ỦY BAN NHÂN DÂN      CỘNG HÒA
+    XÃ HỘI ..." and "Số: 12/UBND-NC      Lâm Đồng, ngày ..." become a left and a right line.
+
+    Only a row whose right column is the motto or the place-date line is split, so a title or a
+    sentence with a wide space in it stays one line.
+    """
+    out: list[Line] = []
+    for line in lines:
+        draft = _DRAFT_MARK.match(view, line.start, line.end) if line.start < limit else None
+        if draft:
+            # "DỰ THẢO" set in a text box beside the number runs into it: "DỰ THẢOSố: /QĐ-UBND".
+            out.append(Line(line.start, draft.end("mark"), draft.group("mark")))
+            line = Line(draft.end(), line.end, view[draft.end() : line.end])
+        gaps = list(_COLUMN_GAP.finditer(view, line.start, line.end)) if line.start < limit else []
+        for gap in reversed(gaps):  # the column gap is the last one with a whole cell right of it
+            cut = gap.span("gap")
+            left, right = view[line.start : cut[0]], view[cut[1] : line.end]
+            if _MOTTO.match(fold(right)) or (
+                find_dates(right)
+                and regex.match(r"(?i)[^\d,;:]{1,40},\s*ngày", right)
+                and not find_dates(left)
+            ):
+                out.append(Line(line.start, cut[0], left))
+                out.append(Line(cut[1], line.end, right))
+                break
+        else:
+            out.append(line)
+    return out
+
+
 _DECORATION = regex.compile(r"^[\s\-–—_*=~.…]+$")
 _MOTTO = regex.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do")
 # The right-hand column: the State's motto, or for Party documents "ĐẢNG CỘNG SẢN VIỆT NAM".
 _MOTTO_FULL = regex.compile(
     r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—,]?\s*tu\s*do\s*[-–—,]?\s*hanh\s*phuc"
-    r"|^\s*dang\s*cong\s*san\s*viet\s*nam\s*$",
+    r"|^\s*dang\s*cong\s*san\s*viet\s*nam\s*$|^\s*doan\s*tncs\s*ho\s*chi\s*minh\s*$",
     regex.MULTILINE,
 )
-_NUMBER_LABEL = regex.compile(r"(?<!\p{L})(?:Số|SỐ|số)\s*[:.]?\s*")
+_NUMBER_LABEL = regex.compile(r"(?:(?<!\p{L})|(?<=(?i:dự\s*thảo)))(?:Số|SỐ|số|Só|Sô)\s*[:.]?\s*")
 _PLACE_DATE = regex.compile(r"(?P<place>[^\n,]{0,60}?)\s*,\s*(?=(?i:ngày)|\d{1,2}\s*[/.\-])")
 _PREAMBLE_START = regex.compile(
     r"^(?:[-–+•]\s*)?(?:Căn cứ|Thực hiện|Xét|Theo|Trên cơ sở|Để|Nhằm|Kính gửi|Sau khi|Qua|Ngày\s+\d|"
@@ -116,7 +153,7 @@ _POSITION = regex.compile(
 )
 _PERSON = regex.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*(?:\s+\p{Lu}[\p{Ll}\p{Lu}]*){1,5}$")
 _CITATION_AFTER = regex.compile(r"\s*,?\s*(?:ngày|của|do|được)\b", regex.IGNORECASE)
-_SUBJECT_FIELD = regex.compile(r"(?im)^[\s\d.]*trích yếu(?: nội dung)?\s*:\s*")
+_SUBJECT_FIELD = regex.compile(r"(?im)^[\s\d.]*(?:trích yếu(?: nội dung)?|vấn đề trình)\s*:\s*")
 _VV = regex.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
 
 
@@ -129,6 +166,16 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
+_SPECK = regex.compile(r"(?=[^\d]*$)[^\p{L}]*\p{L}?[^\p{L}]*")
+_ROMAN = regex.compile(r"[IVXivx]+[.)]?")
+
+
+def _without_specks(text: str) -> str:
+    """A scanned line without the specks a stamp or a fold leaves beside it ("_.S GIÁY MỜI"):
+    tokens of at most one letter and no digit, Roman numerals kept."""
+    return " ".join(t for t in text.split() if _ROMAN.fullmatch(t) or not _SPECK.fullmatch(t))
+
+
 def _heading_index(lines: list[Line], limit: int) -> tuple[int, str] | None:
     """The type heading line (KẾ HOẠCH, QUYẾT ĐỊNH ...): its index and type code."""
     headings = {k.replace(" ", ""): t.code for k, t in doc_type_by_heading().items()}
@@ -137,7 +184,7 @@ def _heading_index(lines: list[Line], limit: int) -> tuple[int, str] | None:
             break
         if line.blank or not _is_upper(line.text):
             continue
-        code = headings.get(_key(line.text))
+        code = headings.get(_key(line.text)) or headings.get(_key(_without_specks(line.text)))
         if code:
             return i, code
     return None
@@ -155,6 +202,8 @@ def _find_number(
         # "Số" must open its line or cell: "Phần Số ..." in a title is no number line.
         line_start = view.rfind("\n", 0, label.start()) + 1
         before = view[line_start : label.start()].strip(" |*#")
+        if _DRAFT_ONLY.fullmatch(before):
+            before = ""  # "DỰ THẢOSố: /QĐ-UBND": the draft's stamp, not text of the line
         # "Luật số: 121/2025/QH15", "Nghị quyết số: 115/2025/UBTVQH15": a type name may open the line.
         if before and (
             before.lower() not in _LOWER_TYPE_NAMES or (":" not in label.group(0) and not relaxed)
@@ -229,6 +278,8 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]]) -
             continue
         if _NUMBER_LABEL.match(line.text) or LONG_DATE.search(line.text) or SHORT_DATE.search(line.text):
             continue
+        if _DRAFT_ONLY.fullmatch(line.text):
+            continue  # the "DỰ THẢO" stamp of a draft
         if not _is_upper(line.text):
             continue
         block.append(line.text.strip(" *|"))
@@ -387,8 +438,8 @@ def _secondary_source(view: str) -> tuple[DocNumber, str, str, DateMention | Non
 
 def extract_header(text: str, view: str) -> HeaderResult:
     """Metadata of the document from its header, preamble and signature."""
-    lines = split_lines(view)
     limit = min(len(view), HEADER_CHARS)
+    lines = split_columns(split_lines(view), view, limit)
     info = DocumentInfo()
     result = HeaderResult(info=info)
     warnings = result.warnings
