@@ -21,7 +21,7 @@ NUMBER = regex.compile(
     (?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?
     (?:
         [ \t]*/[ \t]*(?P<sym>-?{_SYMBOL})               # 155/KH-TVTP, 21/2022/NQ-HĐND, 1281/-UBND (code left out)
-      | -(?P<psym>{_SEGMENT}/{_SYMBOL})           # party style: 02-NQ/TU
+      | [ \t]?-(?P<psym>{_SEGMENT}/{_SYMBOL})    # party style: 02-NQ/TU, "156 -CV/TĐTN"
     )
     (?![\p{{Ll}}\d])""",
     regex.VERBOSE,

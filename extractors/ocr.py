@@ -11,6 +11,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+import regex
+
 from .reading import ReadError
 
 OCR_LANG = "vie"
@@ -49,9 +51,23 @@ def tesseract_available(lang: str = OCR_LANG) -> bool:
     return lang in langs
 
 
+# In a run of digits, letters tesseract reads for a digit: "2O25", "1]", "l5" (a handwritten or
+# stamped day or number). A token needs a real digit to be taken as a number.
+_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "Ø": "0", "I": "1", "l": "1", "|": "1", "]": "1"})
+_NUMERIC = regex.compile(r"(?=.*\d)[\dOoØIl|\]]{2,}")
+# "ngàyO6", "ngày06": the date word run into the day.
+_DATE_WORD_GLUED = regex.compile(r"(?i)^(ngày)([\dOoØIl|\]]{1,2})$")
+
+
 def fix_ocr_word(text: str) -> str:
-    """Undo the vie model's usual confusions in one word (Ð -> Đ, QUYÉT -> QUYẾT)."""
+    """Undo the vie model's usual confusions in one word (Ð -> Đ, QUYÉT -> QUYẾT, 2O25 -> 2025,
+    ngàyO6 -> ngày 06)."""
     text = text.translate(_CHAR_FIXES)
+    glued = _DATE_WORD_GLUED.match(text)
+    if glued:
+        return f"{glued.group(1)} {glued.group(2).translate(_DIGIT_LIKE)}"
+    if _NUMERIC.fullmatch(text):
+        return text.translate(_DIGIT_LIKE)
     return _WORD_FIXES.get(text, text)
 
 

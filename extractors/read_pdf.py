@@ -24,6 +24,7 @@ from typing import Any
 import regex
 
 from .clean import fold, normalize_text
+from .gazetteer import doc_type_by_heading, mention_names
 from .legacy import LEGACY_WARNING, convert_legacy
 from .ocr import INSTALL_HINT, OcrWord, ocr_image, tesseract_available
 from .reading import ReadDocument, ReadError
@@ -75,7 +76,7 @@ _SYLLABLE = regex.compile(
     r"(?:ng|nh|ch|[cmnpt])?"
 )
 # The place-date cell, folded: "ha noi, ngay 20 thang 5 nam 2026" or "20/5/2026" ("Việt Nam" is no date).
-_DATE_WORD = regex.compile(r"(?:^|[\s,])ngay(?:\s|$)|\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}")
+_DATE_WORD = regex.compile(r"(?:^|[\s,])ngay(?:\s|$|\d|o\d)|\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}")
 
 
 _SYLLABLE_PARTS = regex.compile(r"[-/]")
@@ -108,6 +109,26 @@ def text_quality(text: str) -> float:
         good += kind == 1
         bad += kind == -1
     return good / (good + bad) if good + bad else 0.0
+
+
+_DIGIT_IN_WORD = regex.compile(r"\p{Ll}\d|\d\p{Ll}")
+_UNIT_OR_HOUR = regex.compile(r"\d+h\d*|\d*(?:m|km|cm|mm|ha|kg|kw|kwh)\d?")
+
+
+def foreign_ocr_layer(text: str) -> bool:
+    """Whether a text layer is a scanner's OCR made without a Vietnamese model: its words carry
+    next to no Vietnamese letter and many mix digits into words for the letters it could not
+    read ("Kinh g£ri'. Sd N6i vp tinh Lam Dang", "ngay 03thang 9 nam 2025"). Such a layer passes
+    the syllable check (toneless syllables are valid) but holds no usable number or date.
+
+    Text typed without tone marks has no such digits and is kept.
+    """
+    words = [w.strip(".,;:()'\"") for w in text.split() if any(c.isalpha() for c in w)]
+    if len(words) < 40:
+        return False
+    vietnamese = sum(1 for w in words if any(ord(c) > 0x7F and c.isalpha() for c in w))
+    mixed = sum(1 for w in words if _DIGIT_IN_WORD.search(w) and not _UNIT_OR_HOUR.fullmatch(w.lower()))
+    return vietnamese < 0.05 * len(words) and mixed >= 0.02 * len(words)
 
 
 # --------------------------------------------------------------------------- rows and lines
@@ -179,8 +200,27 @@ def _split_row(row: Row, split: float) -> tuple[Row, Row]:
 
 
 def is_number_cell(text: str) -> bool:
-    """Whether a left cell opens the number line (``Số: 155/KH-UBND``, ``Số:   /UBND``)."""
-    return bool(regex.match(r"(?i)s[ốôo]\s*[:.]", text.strip())) and fold(text.strip()).startswith("so")
+    """Whether a left cell opens the number line (``Số: 155/KH-UBND``, ``Số:   /UBND``, or with the
+    type name first as a Quốc hội body prints it: ``Nghị quyết số: 24/2022/UBTVQH15``)."""
+    m = regex.match(r"(?i)(?P<type>(?:\p{L}+\s+){0,3}?)s[ốôo]\s*[:.]", text.strip())
+    if not m or not fold(m.group(0)).split()[-1].startswith("so"):
+        return False
+    return not m.group("type") or " ".join(fold(m.group("type")).split()) in _type_names()
+
+
+@functools.cache
+def _type_names() -> frozenset[str]:
+    return frozenset(" ".join(fold(name).split()) for name in mention_names())
+
+
+_SUBJECT_OPENERS = ("V/v", "v/v", "V/V", "Về")
+
+
+def _is_heading_row(row: Row) -> bool:
+    """Whether a row is the type heading (QUYẾT ĐỊNH, GIẤY MỜI); specks of a stamp beside it in a
+    scan ("_.S GIÁY MỜI") are not words."""
+    words = [w.text for w in row if sum(map(str.isalpha, w.text)) >= 2]
+    return bool(words) and " ".join(fold(" ".join(words)).split()) in doc_type_by_heading()
 
 
 def is_date_cell(text: str) -> bool:
@@ -228,7 +268,12 @@ def layout_header(rows: list[Row], page_height: float) -> HeaderLayout | None:
             break
         folded = [fold(w.text) for w in row]
         for j in range(len(row) - 1):
-            if folded[j] == "cong" and folded[j + 1] in ("hoa", "hoà"):
+            # The right column's first line: the State's motto, or a Party or Youth Union body's
+            # (ĐẢNG CỘNG SẢN VIỆT NAM, ĐOÀN TNCS HỒ CHÍ MINH), whose issuer stands left of it.
+            if (folded[j] == "cong" and folded[j + 1] in ("hoa", "hoà")) or (
+                j > 0
+                and (folded[j : j + 3] == ["dang", "cong", "san"] or folded[j : j + 2] == ["doan", "tncs"])
+            ):
                 motto_row, cong = i, row[j]
                 break
         if motto_row is not None:
@@ -251,11 +296,16 @@ def layout_header(rows: list[Row], page_height: float) -> HeaderLayout | None:
 
     cells: list[tuple[int, str, str]] = []  # (row index, left text, right text)
     number_row = date_row = None
+    subject_rows: set[int] = set()  # rows of the "V/v ..." under the number
     end = first
     prev_bottom = _top(rows[first])
     for i in range(first, min(len(rows), motto_row + 25)):
         row = rows[i]
         if i > motto_row and _top(row) - prev_bottom > 2.2 * height:
+            break
+        if i > motto_row and _is_heading_row(row):
+            # The type heading (NGHỊ QUYẾT) ends the header even when no date line came first (a
+            # Quốc hội body's resolution): the centred title under it is not cut into columns.
             break
         left, right = _split_row(row, split)
         ltext, rtext = join_words(left), join_words(right)
@@ -265,14 +315,27 @@ def layout_header(rows: list[Row], page_height: float) -> HeaderLayout | None:
             date_done = regex.search(
                 r"năm\s*\d{4}|\d{4}\s*$", " ".join(c[2] for c in cells if c[0] >= date_row)
             )
+            # A "V/v" begun beside the date line runs on below it from the left margin, its lines
+            # sometimes wider than the issuer's column: the whole row is the subject's.
+            subject_open = (i - 1) in subject_rows
+            if subject_open and date_done and row[0].x0 < split - height and row[-1].x1 < cong.x0 + height:
+                left, right = row, []
+                ltext, rtext = join_words(row), ""
             if right and (date_done or left):
                 break
             if left and (
-                number_row is None or not (ltext.startswith(("V/v", "v/v", "V/V", "Về")) or cells[-1][1])
+                number_row is None
+                or not (ltext.startswith(_SUBJECT_OPENERS) or cells[-1][1] or (subject_open and not right))
             ):
                 break
         if number_row is None and is_number_cell(ltext):
             number_row = i
+        if (
+            number_row is not None
+            and (ltext.startswith(_SUBJECT_OPENERS) or (i - 1) in subject_rows)
+            and ltext
+        ):
+            subject_rows.add(i)
         if date_row is None and is_date_cell(rtext) and i >= motto_row:
             date_row = i
         cells.append((i, ltext, rtext))
@@ -759,7 +822,7 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool, want_tables: bool) -> ReadDocu
             page_texts = legacy
             raw = "\n".join(ln.text for p in page_texts for ln in p)
             warnings.append(("legacy_encoding", LEGACY_WARNING))
-    if letters < MIN_CHARS_PER_PAGE * pages or text_quality(raw) < MIN_QUALITY:
+    if letters < MIN_CHARS_PER_PAGE * pages or text_quality(raw) < MIN_QUALITY or foreign_ocr_layer(raw):
         reason = (
             "has no text layer" if letters < MIN_CHARS_PER_PAGE * pages else "has an unreadable text layer"
         )
