@@ -138,3 +138,20 @@ def test_long_texts_are_parsed() -> None:
     from khplan.extractors.nlp import load_nlp
 
     assert load_nlp().max_length >= 5_000_000
+
+
+def test_vocabulary_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every new number and name adds a word to spaCy's vocabulary; a worker that reads tens of
+    thousands of plans must not keep them all, and a rebuilt pipeline finds the same bodies."""
+    import khplan.extractors.nlp as nlp
+
+    monkeypatch.setattr(nlp, "MAX_VOCAB", len(load_nlp().vocab) + 500)
+    first = load_nlp()
+    for i in range(300):
+        parse(
+            f"Giao Sở Tài chính chủ trì Kế hoạch số {1000 + i}/KH-UBND ngày {i % 28 + 1}/3/2024, mã {i}x{i}."
+        )
+    assert load_nlp() is not first
+    assert len(load_nlp().vocab) <= nlp.MAX_VOCAB + 50
+    doc = parse(matching_view("Giao Sở Tài chính chủ trì."))
+    assert [e.text for e in doc.ents] == ["Sở Tài chính"]
