@@ -83,6 +83,16 @@ def _from_documents(out: Path) -> dict[str, pd.DataFrame]:
     return {name: pd.DataFrame(collected.get(name, [])) for name in TABLE_NAMES[:5]}
 
 
+def _nullable_ints(frame: pd.DataFrame) -> pd.DataFrame:
+    """Years, months and days as pandas' nullable integers (a date may lack its day), not floats."""
+    from khplan.output import INT_COLUMNS
+
+    for col in INT_COLUMNS:
+        if col in frame.columns:
+            frame[col] = frame[col].astype("Int64")
+    return frame
+
+
 def load(out_dir: str | Path) -> Tables:
     """Read a run's output folder (``khplan run ... --out OUT_DIR``) into :class:`Tables`.
 
@@ -99,7 +109,7 @@ def load(out_dir: str | Path) -> Tables:
     if (folder / "documents.parquet").is_file():
         for name in TABLE_NAMES[:6]:
             path = folder / f"{name}.parquet"
-            frames[name] = pd.read_parquet(path) if path.is_file() else pd.DataFrame()
+            frames[name] = _nullable_ints(pd.read_parquet(path)) if path.is_file() else pd.DataFrame()
     elif (out / "documents").is_dir():
         frames = _from_documents(out)
         frames["links"] = _links_from_json(out)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 
 from khplan.schemas import Document, InputRecord, Links
 from khplan.version import extractor_version
@@ -34,7 +35,51 @@ def atomic_write_text(path: Path, text: str | Iterable[str]) -> None:
 
 
 def write_model(path: Path, model: BaseModel) -> None:
-    atomic_write_text(path, model.model_dump_json(indent=2) + "\n")
+    """``model`` as indented JSON; long lists of models are written item by item (``model_json_pieces``)."""
+    # One dump is three times faster for a document, whose lists are short.
+    atomic_write_text(
+        path,
+        model_json_pieces(model) if _longest_list(model) > 1000 else model.model_dump_json(indent=2) + "\n",
+    )
+
+
+def _longest_list(model: BaseModel) -> int:
+    values = [model.root] if isinstance(model, RootModel) else model.__dict__.values()
+    return max((len(v) for v in values if isinstance(v, list)), default=0)
+
+
+def model_json_pieces(model: BaseModel) -> Iterator[str]:
+    """The text of ``model.model_dump_json(indent=2)`` plus a newline, in pieces: a list of models
+    (a run's 30 000 links or findings) goes one item at a time, so that it is never one string of
+    tens of megabytes next to the models it was made from."""
+    if isinstance(model, RootModel) and isinstance(model.root, list):
+        yield from _json_items(model.root, 0)
+    elif isinstance(model, RootModel):
+        yield model.model_dump_json(indent=2)
+    else:
+        for i, name in enumerate(type(model).model_fields):
+            yield ("{\n" if i == 0 else ",\n") + f"  {json.dumps(name)}: "
+            value = getattr(model, name)
+            if isinstance(value, list) and value and all(isinstance(v, BaseModel) for v in value):
+                yield from _json_items(value, 2)
+            else:
+                dumped = json.dumps(
+                    model.model_dump(mode="json", include={name})[name], indent=2, ensure_ascii=False
+                )
+                yield dumped.replace("\n", "\n  ")
+        yield "\n}" if type(model).model_fields else "{}"
+    yield "\n"
+
+
+def _json_items(items: list[Any], indent: int) -> Iterator[str]:
+    if not items:
+        yield "[]"
+        return
+    pad = " " * (indent + 2)
+    for i, item in enumerate(items):
+        text = item.model_dump_json(indent=2) if isinstance(item, BaseModel) else json.dumps(item, indent=2)
+        yield ("[\n" if i == 0 else ",\n") + pad + text.replace("\n", "\n" + pad)
+    yield "\n" + " " * indent + "]"
 
 
 def document_path(out: Path, stem: str) -> Path:
@@ -120,7 +165,8 @@ _COLUMNS: dict[str, list[str]] = {
 
 
 TABLE_CHUNK = 1000  # documents whose rows are held at once while the tables are written
-_INT_COLUMNS = ("issued_year", "year", "month", "day")  # nullable: a date may lack its day
+LINK_CHUNK = 5000  # links per row group of tables/links.parquet
+INT_COLUMNS = ("issued_year", "year", "month", "day")  # nullable: a date may lack its day
 _FLOAT_COLUMNS = ("value", "value_max", "confidence")
 
 
@@ -156,22 +202,28 @@ class TableWriter:
     def finish(self, links: Links | None) -> dict[str, int]:
         """The links table, the last rows, and every table moved into place; the row counts."""
         try:
-            if links is not None:
-                self.rows["links"] = [link.model_dump() for link in links.links]
             self._flush()
+            if links is not None:
+                for start in range(0, len(links.links), LINK_CHUNK):
+                    self.rows["links"] = [
+                        link.model_dump() for link in links.links[start : start + LINK_CHUNK]
+                    ]
+                    self._flush()
         finally:
             for writer in self.writers.values():
                 writer.close()
+        import pyarrow.parquet as pq
+
         for name in _COLUMNS:
             tmp = self.folder / f".{name}.parquet.tmp"
             if name not in self.writers:
-                _empty_table(name).to_parquet(tmp, index=False)
+                pq.write_table(_empty_table(name), tmp)
             os.replace(tmp, self.folder / f"{name}.parquet")
         return dict(self.counts)
 
     def _flush(self) -> None:
-        # pandas and pyarrow (about 90 MB) are imported here, not with the module: the
-        # extraction workers import this module to write documents and never make a table.
+        # pyarrow (about 45 MB) is imported here, not with the module: the extraction
+        # workers import this module to write documents and never make a table.
         import pyarrow.parquet as pq
 
         for name, rows in self.rows.items():
@@ -192,39 +244,55 @@ def _arrow_table(rows: list[dict[str, Any]], schema: Any = None) -> Any:
     """One chunk of a table's rows as an Arrow table, in ``schema`` when an earlier chunk set it.
 
     The first chunk's schema is made firm: numbers and dates get their types, and a column with
-    no value in it yet is text, so that later chunks with values fit.
+    no value in it yet is text, so that later chunks with values fit. Built with pyarrow alone:
+    pandas would add about 40 MB to the process that writes the tables.
     """
-    import pandas as pd
     import pyarrow as pa
 
-    frame = pd.DataFrame(rows)
-    for col in _FLOAT_COLUMNS:
-        if col in frame.columns:
-            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
-    if "issued_date" in frame.columns:
-        # One vectorised parse per chunk: per-value pd.to_datetime cost seconds at 10 000 documents.
-        parsed = pd.to_datetime(frame["issued_date"], errors="coerce", format="ISO8601")
-        frame["issued_date"] = parsed.dt.date.astype(object).where(parsed.notna(), None)
-    for col in _INT_COLUMNS:
-        if col in frame.columns:
-            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    columns: dict[str, Any] = {}
+    for col in dict.fromkeys(key for row in rows for key in row):
+        values = [row.get(col) for row in rows]
+        if col in _FLOAT_COLUMNS:
+            columns[col] = pa.array([_as_number(v, float) for v in values], pa.float64())
+        elif col in INT_COLUMNS:
+            columns[col] = pa.array([_as_number(v, int) for v in values], pa.int64())
+        elif col == "issued_date":
+            columns[col] = pa.array([_as_date(v) for v in values], pa.date32())
+        else:
+            columns[col] = pa.array(values)
+    table = pa.table(columns)
     if schema is None:
         fields = []
         for field in table.schema:
-            if field.name == "issued_date":
-                field = field.with_type(pa.date32())
-            elif pa.types.is_null(field.type) or pa.types.is_string(field.type):
+            if pa.types.is_null(field.type) or pa.types.is_string(field.type):
                 field = field.with_type(pa.large_string())
             fields.append(field)
-        schema = pa.schema(fields, metadata=table.schema.metadata)
+        schema = pa.schema(fields)
     return table.select(schema.names).cast(schema)
 
 
-def _empty_table(name: str) -> Any:
-    import pandas as pd
+def _as_number(value: Any, kind: type[float] | type[int]) -> float | int | None:
+    """``value`` as a number of ``kind``, None when it is none (a date without its day)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        return None
 
-    return pd.DataFrame(columns=_COLUMNS[name])
+
+def _as_date(value: Any) -> dt.date | None:
+    """An ISO date ("2024-03-12"); None for a missing or impossible one ("2024-02-30")."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _empty_table(name: str) -> Any:
+    import pyarrow as pa
+
+    return pa.table({col: pa.array([], pa.large_string()) for col in _COLUMNS[name]})
 
 
 def cached_record(out: Path, stem: str, path: Path, shown: str, extractor: str) -> InputRecord | None:
