@@ -488,12 +488,15 @@ def _sorted(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (_KIND_ORDER.index(f.kind), f.child or "", f.parent or ""))
 
 
-def corpus_view(doc: Document) -> Document:
+def corpus_view(doc: Document, strings: dict[str, str] | None = None) -> Document:
     """The part of a document that linking and these checks read, for holding a large run in memory.
 
     Cited references lose their text (only basis references are quoted as evidence), bodies
     keep only the tasks by which a parent orders a sub-plan, recipients are dropped. Linking
     and checking a run give the same result over these views as over whole documents.
+    ``strings`` (one dict for a run's views) lets equal strings of different views be one
+    object: issuer names, types and cited numbers repeat across a run, and in 10 000 views
+    only a fifth of the 57 MB of strings were distinct.
     """
     references = [
         r if r.role == "basis" else r.model_copy(update={"text": "", "title": None}) for r in doc.references
@@ -505,7 +508,7 @@ def corpus_view(doc: Document) -> Document:
     ]
     info = doc.document.model_copy(update={"recipients": []})
     view = doc.model_copy(update={"references": references, "bodies": bodies, "document": info})
-    _share_field_sets(view)
+    _share(view, {} if strings is None else strings)
     return view
 
 
@@ -515,14 +518,23 @@ def corpus_view(doc: Document) -> Document:
 _FIELD_SETS: dict[frozenset[str], set[str]] = {}
 
 
-def _share_field_sets(value: object) -> None:
+def _share(value: object, strings: dict[str, str]) -> None:
+    """Make ``value``'s field sets and strings the shared objects equal to them (models' values
+    are replaced in place, by equal ones)."""
     if isinstance(value, BaseModel):
         fields = value.__pydantic_fields_set__
         object.__setattr__(
             value, "__pydantic_fields_set__", _FIELD_SETS.setdefault(frozenset(fields), fields)
         )
-        for item in value.__dict__.values():
-            _share_field_sets(item)
+        values = value.__dict__
+        for name, item in values.items():
+            if isinstance(item, str):
+                values[name] = strings.setdefault(item, item)
+            else:
+                _share(item, strings)
     elif isinstance(value, list):
-        for item in value:
-            _share_field_sets(item)
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                value[i] = strings.setdefault(item, item)
+            else:
+                _share(item, strings)

@@ -24,9 +24,11 @@ def write_corpus_outputs(out_dir: Path, stems: list[str]) -> dict[str, int]:
     """
     tables = TableWriter(out_dir)
     docs: dict[str, Document] = {}
+    strings: dict[str, str] = {}
     for stem, doc in _written(out_dir, stems):
         tables.add(stem, doc)
-        docs[stem] = corpus_view(doc)
+        docs[stem] = corpus_view(doc, strings)
+    strings.clear()
     links = link_documents(docs)
     findings = Consistency(check_consistency(docs, links))
     write_model(out_dir / "corpus" / "links.json", links)
