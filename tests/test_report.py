@@ -144,12 +144,16 @@ def test_very_large_runs_cap_cards_findings_and_tree(
     assert tree.count("<li") == 2 and "more entries of the tree" in tree
 
 
-def test_prune_tree_keeps_display_order_and_counts_the_rest() -> None:
-    from khplan.report import TreeNode, prune_tree
+def test_a_cut_tree_keeps_display_order_and_counts_the_rest(seeds: dict[str, Document]) -> None:
+    from khplan.report import TreeNode, link_tree_within
 
-    leaf = [TreeNode(f"c{i}", f"c{i}", None) for i in range(3)]
-    trees = [TreeNode("a", "a", None, children=leaf), TreeNode("b", "b", None)]
-    kept, hidden = prune_tree(trees, 3)
-    assert [n.key for n in kept] == ["a"] and [c.key for c in kept[0].children] == ["c0", "c1"]
-    assert hidden == 2
-    assert prune_tree(trees, 10) == (trees, 0)
+    def keys(trees: list[TreeNode]) -> list[str]:
+        return [k for t in trees for k in (t.key, *keys(t.children))]
+
+    links = link_documents(seeds)
+    whole, none_hidden = link_tree_within(seeds, links, None)
+    assert none_hidden == 0 and len(keys(whole)) > 4
+    for budget in (1, 3, 4):
+        cut, hidden = link_tree_within(seeds, links, budget)
+        assert keys(cut) == keys(whole)[:budget]
+        assert hidden == len(keys(whole)) - budget
