@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from khplan.extractors.consistency import check_consistency, corpus_view
-from khplan.extractors.link import link_documents
+from khplan.extractors.link import forget_run, link_documents
 from khplan.output import TableWriter, atomic_write_text, document_path, read_document, write_model
 from khplan.report import report_chunks
 from khplan.schemas import Consistency, Document
@@ -31,6 +31,7 @@ def write_corpus_outputs(out_dir: Path, stems: list[str]) -> dict[str, int]:
     strings.clear()
     links = link_documents(docs)
     findings = Consistency(check_consistency(docs, links))
+    forget_run()
     write_model(out_dir / "corpus" / "links.json", links)
     write_model(out_dir / "corpus" / "consistency.json", findings)
 

@@ -29,7 +29,7 @@ KIND_TITLES = {
 KIND_ORDER = tuple(KIND_TITLES)
 
 
-@dataclass
+@dataclass(slots=True)
 class TreeNode:
     """One document in the tree of links: a stem in the run, or a number outside it."""
 
@@ -68,24 +68,23 @@ def link_tree_within(
     cited by many plans appears under each of them, and the whole tree of a run of 10 000
     linked plans held 30 MB for a page that shows 3 000 entries."""
     inferred = {d.stem: d.inferred_number for d in links.documents if d.inferred_number}
-    nodes: dict[str, TreeNode] = {}
-    for stem, doc in docs.items():
-        nodes[stem] = TreeNode(stem, _doc_label(stem, doc, inferred), stem, doc.document.title)
+    outside: dict[str, str] = {}  # "ext:<number>" -> label: parents cited but not in the run
     edges: dict[str, list[tuple[str, str | None, float]]] = {}
     has_parent: set[str] = set()
     for link in links.links:
-        if link.child not in nodes:
+        if link.child not in docs:
             continue
-        if link.parent and link.parent in nodes:
+        if link.parent and link.parent in docs:
             key = link.parent
         else:
             key = "ext:" + (canonical_number(link.parent_number) or link.parent_number or "?")
-            nodes.setdefault(key, TreeNode(key, f"{link.parent_number} (not in this run)", None))
+            outside.setdefault(key, f"{link.parent_number} (not in this run)")
         edges.setdefault(key, []).append((link.child, link.match, link.confidence))
         has_parent.add(link.child)
     for children in edges.values():
         children.sort(key=lambda e: e[0])
-    left = len(nodes) + len(links.links) + 1 if budget is None else budget
+    keys = [*docs, *outside]
+    left = len(keys) + len(links.links) + 1 if budget is None else budget
     hidden = 0
 
     def size(key: str, seen: frozenset[str]) -> int:
@@ -99,8 +98,11 @@ def link_tree_within(
             hidden += size(key, seen)
             return None
         left -= 1
-        base = nodes[key]
-        node = TreeNode(base.key, base.label, base.stem, base.title, match, confidence)
+        if key in outside:
+            node = TreeNode(key, outside[key], None, None, match, confidence)
+        else:
+            doc = docs[key]
+            node = TreeNode(key, _doc_label(key, doc, inferred), key, doc.document.title, match, confidence)
         if key in seen:  # a cycle of citations: show the document, do not follow it again
             node.repeated = True
             return node
@@ -110,7 +112,7 @@ def link_tree_within(
                 node.children.append(built)
         return node
 
-    roots = [k for k in nodes if k not in has_parent]
+    roots = [k for k in keys if k not in has_parent]
     roots.sort(key=lambda k: (k.startswith("ext:"), not edges.get(k), k))
     # Documents only reachable through a cycle still appear once, after the others.
     reached: set[str] = set()
@@ -120,7 +122,7 @@ def link_tree_within(
         if key not in reached:
             reached.add(key)
             todo += [child for child, _, _ in edges.get(key, ())]
-    for key in sorted(nodes):
+    for key in sorted(keys):
         if key not in reached:
             roots.append(key)
             todo = [key]
