@@ -404,7 +404,8 @@ class CandidateIndex:
     def __init__(self, docs: Mapping[str, Document]) -> None:
         self.docs = docs
         self.by_number: dict[str, list[str]] = {}
-        self.by_deletion: dict[str, set[str]] = {}
+        # Lists, not sets: 10 000 numbers make 95 000 variants, nearly all with one document.
+        self.by_deletion: dict[str, list[str]] = {}
         self.by_date: dict[str, list[str]] = {}
         self.unnumbered_by_head: dict[str | None, set[str]] = {}
         self.title_postings: dict[str, list[tuple[str, int]]] = {}
@@ -417,7 +418,7 @@ class CandidateIndex:
             if key:
                 self.by_number.setdefault(key, []).append(stem)
                 for variant in _deletions(key):
-                    self.by_deletion.setdefault(variant, set()).add(stem)
+                    self.by_deletion.setdefault(variant, []).append(stem)
             else:
                 self.unnumbered_by_head.setdefault(_head_word(_issuer_name(doc)), set()).add(stem)
                 words = Counter(t for t in tokens(info.title) if t not in stop)
