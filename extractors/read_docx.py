@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import regex
 
 from .clean import normalize_text
+from .legacy import (
+    HEADING_CLOSE,
+    HEADING_OPEN,
+    LEGACY_WARNING,
+    is_heading_font,
+    repair_blocks,
+    restore_case,
+    strip_markers,
+)
 from .read_pdf import is_number_cell, order_header_cells
 from .reading import ReadDocument, ReadError
 
@@ -26,8 +35,26 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 MAX_UNZIPPED = 200 * 1024 * 1024  # a zip bomb is refused before python-docx inflates it
 
 
-def paragraph_text(p: Any) -> str:
-    """A ``w:p`` element's text: runs, tabs and breaks; deleted text and VML fallbacks left out."""
+Fix = Callable[[str], str]
+
+
+def _run_font(t: Any) -> str | None:
+    """The font a ``w:t``'s run declares (``w:rFonts``), if any."""
+    run = t.getparent()
+    props = run.find(W + "rPr") if run is not None else None
+    fonts = props.find(W + "rFonts") if props is not None else None
+    if fonts is None:
+        return None
+    name: str | None = fonts.get(W + "ascii") or fonts.get(W + "hAnsi")
+    return name
+
+
+def paragraph_text(p: Any, fix: Fix = strip_markers) -> str:
+    """A ``w:p`` element's text: runs, tabs and breaks; deleted text and VML fallbacks left out.
+
+    Runs in an all-capitals legacy font (.VnTimeH) are marked for :mod:`legacy` and ``fix``
+    (the document's legacy repair) turns the raw paragraph into its text.
+    """
     parts: list[str] = []
     stack = [p]
     out_order: list[Any] = []
@@ -43,7 +70,12 @@ def paragraph_text(p: Any) -> str:
     for node in out_order:
         tag = node.tag
         if tag == W + "t":
-            parts.append(node.text or "")
+            if node.text and is_heading_font(_run_font(node)):
+                parts.append(HEADING_OPEN + node.text + HEADING_CLOSE)
+            else:
+                parts.append(node.text or "")
+        elif tag == W + "softHyphen":
+            parts.append("\u00ad")  # TCVN3's ư; removed with the other invisibles otherwise
         elif tag == W + "tab":
             parts.append("\t")
         elif tag in (W + "br", W + "cr"):
@@ -52,7 +84,7 @@ def paragraph_text(p: Any) -> str:
             parts.append("-")
         elif tag == W + "p" and node is not p:
             parts.append("\n")  # a paragraph inside a text box
-    return "".join(parts)
+    return fix("".join(parts))
 
 
 def _cells(tbl: Any) -> Iterator[Any]:
@@ -66,35 +98,37 @@ def _cells(tbl: Any) -> Iterator[Any]:
             yield tc
 
 
-def _block_lines(container: Any, tables: list[list[list[str]]]) -> Iterator[str]:
+def _block_lines(container: Any, tables: list[list[list[str]]], fix: Fix = strip_markers) -> Iterator[str]:
     """Lines of a body, a cell or a content control, in document order."""
     for child in container.iterchildren():
         tag = child.tag
         if tag == W + "p":
-            yield from paragraph_text(child).split("\n")
+            yield from paragraph_text(child, fix).split("\n")
         elif tag == W + "tbl":
-            yield from _table_lines(child, tables)
+            yield from _table_lines(child, tables, fix)
         elif tag == W + "sdt":
             content = child.find(W + "sdtContent")
             if content is not None:
-                yield from _block_lines(content, tables)
+                yield from _block_lines(content, tables, fix)
         elif tag in (W + "customXml", W + "ins"):
-            yield from _block_lines(child, tables)
+            yield from _block_lines(child, tables, fix)
 
 
-def _table_lines(tbl: Any, tables: list[list[list[str]]]) -> Iterator[str]:
+def _table_lines(tbl: Any, tables: list[list[list[str]]], fix: Fix = strip_markers) -> Iterator[str]:
     """A table: each cell's lines, cells apart by a ``|`` line; blank cells skipped."""
     rows: list[list[str]] = []
     first = True
     for tr in tbl.iterchildren(W + "tr"):
         row: list[str] = []
         for tc in tr.iterchildren(W + "tc"):
-            row.append(" ".join(" ".join(paragraph_text(p) for p in tc.iter(W + "p")).split()))
+            row.append(" ".join(" ".join(paragraph_text(p, fix) for p in tc.iter(W + "p")).split()))
         rows.append(row)
     tables.append(rows)
     grid = [[tc for tc in tr.iterchildren(W + "tc")] for tr in tbl.iterchildren(W + "tr")]
     if grid and all(len(r) <= 2 for r in grid):
-        pairs = [tuple("\n".join(ln for ln in _block_lines(tc, []) if ln.strip()) for tc in r) for r in grid]
+        pairs = [
+            tuple("\n".join(ln for ln in _block_lines(tc, [], fix) if ln.strip()) for tc in r) for r in grid
+        ]
         cells = [(p[0] if p else "", p[1] if len(p) > 1 else "") for p in pairs]
         if any(is_number_cell(left) for left, _ in cells):
             # The header table: issuer | motto | Số (+ V/v) | place-date, whatever its rows.
@@ -102,7 +136,7 @@ def _table_lines(tbl: Any, tables: list[list[list[str]]]) -> Iterator[str]:
             yield ""
             return
     for tc in _cells(tbl):
-        lines = [ln for ln in _block_lines(tc, tables) if ln.strip()]
+        lines = [ln for ln in _block_lines(tc, tables, fix) if ln.strip()]
         if not lines:
             continue
         if not first:
@@ -151,6 +185,19 @@ def _footnotes(zf: zipfile.ZipFile) -> list[str]:
     return notes
 
 
+def _legacy_fix(body: Any) -> tuple[Fix, str | None, bool]:
+    """How to turn each raw paragraph into text: the legacy repair of the whole document's
+    paragraphs (TCVN3 / VNI, judged from their text), whether any run was marked as a heading."""
+    raws = [paragraph_text(p, fix=lambda t: t) for p in body.iter(W + "p")]
+    marked = any(HEADING_OPEN in r for r in raws)
+    repaired = repair_blocks(raws)
+    if repaired is None:
+        return strip_markers, None, marked
+    fixed, encoding = repaired
+    table = dict(zip(raws, fixed, strict=True))
+    return (lambda raw: table.get(raw) or strip_markers(raw)), encoding, marked
+
+
 def read_docx(data: bytes) -> ReadDocument:
     """A .docx file's body text (see module docstring); ``ReadError`` for damaged or protected files."""
     import docx
@@ -178,14 +225,21 @@ def read_docx(data: bytes) -> ReadDocument:
     except Exception as exc:
         raise ReadError("corrupt_docx", f"the DOCX is damaged ({type(exc).__name__}: {exc})") from exc
     body = document.element.body
+    fix, encoding, marked = _legacy_fix(body)
     tables: list[list[list[str]]] = []
-    lines = list(_block_lines(body, tables))
+    lines = list(_block_lines(body, tables, fix))
     if notes:
         lines += ["", *notes]
     # Leading spaces are only indentation; runs of empty paragraphs are spacing.
-    text = normalize_text("\n".join(ln.strip() for ln in lines))
+    text = "\n".join(ln.strip() for ln in lines)
+    if encoding == "tcvn3":
+        # Headings lost their capitals unless the fonts told which runs were .VnTimeH.
+        text = restore_case(text, lowercase_headings=not marked)
+    text = normalize_text(text)
     text = regex.sub(r"\n{3,}", "\n\n", text).strip("\n")
     doc = ReadDocument(text=text, format="docx", pages=None, tables=tables)
+    if encoding is not None:
+        doc.warnings.append(("legacy_encoding", LEGACY_WARNING))
     if not text.strip():
         raise ReadError("empty_document", "the DOCX holds no text")
     return doc

@@ -22,6 +22,7 @@ from pathlib import Path
 import regex
 
 from .clean import normalize_text
+from .legacy import LEGACY_WARNING, repair_blocks, restore_case
 from .read_docx import read_docx
 from .read_pdf import is_number_cell, order_header_cells
 from .reading import ReadDocument, ReadError
@@ -154,10 +155,20 @@ def read_legacy(data: bytes, fmt: str) -> ReadDocument:
         return doc
     antiword = antiword_path()
     if fmt == "doc" and antiword is not None:
-        text = normalize_text(antiword_to_text(run_antiword(data, antiword)))
+        raw = run_antiword(data, antiword)
+        # Legacy fonts are converted before the header table is laid out ("Sè:" is "Số:"), and
+        # before normalising drops the soft hyphen that is TCVN3's ư.
+        repaired = repair_blocks(raw.split("\n"))
+        text = antiword_to_text("\n".join(repaired[0]) if repaired else raw)
+        if repaired and repaired[1] == "tcvn3":
+            text = restore_case(text)  # antiword knows no fonts: .VnTimeH headings are small letters
+        text = normalize_text(text)
         if not text.strip():
             raise ReadError("empty_document", "the .doc file holds no text")
-        return ReadDocument(text=text, format="doc", pages=None)
+        doc = ReadDocument(text=text, format="doc", pages=None)
+        if repaired:
+            doc.warnings.append(("legacy_encoding", LEGACY_WARNING))
+        return doc
     tools = "LibreOffice (libreoffice-writer-nogui) or antiword" if fmt == "doc" else "LibreOffice"
     raise ReadError(
         f"{fmt}_reader_missing",

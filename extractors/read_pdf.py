@@ -25,7 +25,7 @@ import regex
 
 from .clean import fold, normalize_text
 from .gazetteer import doc_type_by_heading, mention_names
-from .legacy import LEGACY_WARNING, convert_legacy
+from .legacy import LEGACY_WARNING, convert, convert_legacy, plan_blocks, restore_case
 from .ocr import INSTALL_HINT, OcrWord, ocr_image, tesseract_available
 from .reading import ReadDocument, ReadError
 
@@ -711,7 +711,11 @@ def _layout_lines(words: list[Word], page_height: float, first_page: bool) -> tu
     layout = layout_header(rows, page_height) if first_page else None
     if layout is None:
         return _row_lines(rows), False
-    lines = [TextLine(t) for t in layout.lines] + _row_lines(rows[layout.end_row :])
+    # A header that opens with the motto found no issuer left of it (a one-column page): the rows
+    # above it, the issuer and number typed one under the other, are kept, not dropped.
+    no_issuer = bool(layout.lines) and fold(layout.lines[0]).startswith("cong hoa")
+    above = _row_lines(rows[: layout.first_row]) if no_issuer else []
+    lines = above + [TextLine(t) for t in layout.lines] + _row_lines(rows[layout.end_row :])
     return lines, True
 
 
@@ -772,6 +776,23 @@ def _legacy_pages(page_texts: list[list[TextLine]], raw: str) -> list[list[TextL
     return [[replace(ln, text=next(it)) for ln in page] for page in page_texts]
 
 
+def _convert_legacy_layer(page_texts: list[list[TextLine]], words_of: dict[int, list[Word]]) -> str | None:
+    """A text layer in a legacy font (.VnTime, VNI-Times: "Sè: 155/KH-UBND") converted in place,
+    before the header is laid out (its cells are found by their words). Words of the laid-out
+    pages and lines of the others are the blocks judged (a document part Unicode, part TCVN3
+    is converted where it needs it). The encoding, or None."""
+    blocks: list[Word | TextLine] = []
+    for index, lines in enumerate(page_texts):
+        blocks.extend(words_of.get(index, lines))
+    plan = plan_blocks([b.text for b in blocks])
+    if plan is None:
+        return None
+    for block, legacy in zip(blocks, plan.legacy, strict=True):
+        if legacy:
+            block.text = convert(block.text, plan.encoding)
+    return plan.encoding
+
+
 def _read(data: bytes, pdf: Any, allow_ocr: bool, want_tables: bool) -> ReadDocument:
     pages = len(pdf)
     if pages == 0:
@@ -800,6 +821,9 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool, want_tables: bool) -> ReadDocu
             textpage.close()
             page.close()
 
+    legacy_encoding = _convert_legacy_layer(page_texts, words_of)
+    if legacy_encoding is not None:
+        warnings.append(("legacy_encoding", LEGACY_WARNING))
     widgets: dict[int, list[Word]] = {}
     stamps: list[str] = []
     if with_widgets:
@@ -812,11 +836,16 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool, want_tables: bool) -> ReadDocu
         lines, found = _layout_lines(words + widgets.get(index, []), heights[index], index == 0)
         layout_found = layout_found or found
         page_texts[index] = lines
+    if legacy_encoding == "tcvn3" and page_texts:
+        # .VnTimeH headings come out in small letters: capitals again above the first sentence.
+        first = page_texts[0]
+        cased = restore_case("\n".join(ln.text for ln in first), header_only=True).split("\n")
+        page_texts[0] = [replace(ln, text=t) for ln, t in zip(first, cased, strict=True)]
 
     raw = "\n".join(ln.text for p in page_texts for ln in p)
     letters = sum(map(str.isalpha, raw))
     ocr = False
-    if letters >= MIN_CHARS_PER_PAGE * pages and text_quality(raw) < MIN_QUALITY:
+    if legacy_encoding is None and letters >= MIN_CHARS_PER_PAGE * pages and text_quality(raw) < MIN_QUALITY:
         legacy = _legacy_pages(page_texts, raw)
         if legacy is not None:
             page_texts = legacy
