@@ -30,7 +30,10 @@ from .ocr import INSTALL_HINT, OcrWord, ocr_image, tesseract_available
 from .reading import ReadDocument, ReadError
 
 OCR_DPI = 300
-MAX_OCR_PAGES = 30  # a scan longer than this is OCRed in part: its header is on page 1
+# A scan longer than this is OCRed in part: its header (number, date, issuer, title) is on page 1.
+# Tesseract takes 5 to 14 s a page on a 2-core machine, so 30 pages ran past the default 180 s
+# per-file limit and the whole file failed; 10 pages leave room for a busy machine.
+MAX_OCR_PAGES = 10
 MIN_CHARS_PER_PAGE = 40  # fewer letters than this per page: the text layer is absent
 MIN_QUALITY = 0.7  # share of Vietnamese-syllable words below which a text layer is garbage (real: > 0.95)
 
