@@ -80,3 +80,16 @@ def date_at(text: str, pos: int, window: int = 40) -> DateMention | None:
             return d
         break
     return None
+
+
+_DATE_WORD = regex.compile(r"(?i:ngày)\s*")
+
+
+def date_opening(text: str, pos: int) -> DateMention | None:
+    """The date ``text[pos:]`` opens with, introduced by "ngày": 'ngày 01 tháng 11 năm 1995',
+    'NGÀY 1-3-1997' (an old title's date, after its number)."""
+    m = LONG_DATE.match(text, pos)
+    if m is None:
+        word = _DATE_WORD.match(text, pos)
+        m = SHORT_DATE.match(text, word.end()) if word else None
+    return _from_match(m) if m else None

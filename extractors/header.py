@@ -13,6 +13,7 @@ Kế hoạch …") and, for a news article about a plan, in the article's senten
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -20,7 +21,7 @@ from khplan.schemas import DocumentInfo, Issuer, Message, Signer
 
 from .admin_units import unit_now
 from .clean import collapse_spaces, fold, fold_same_length
-from .dates import LONG_DATE, SHORT_DATE, DateMention, find_dates
+from .dates import LONG_DATE, SHORT_DATE, DateMention, date_opening, find_dates
 from .docnumber import BLANK_NUMBER, NUMBER, UNREADABLE_NUMBER, DocNumber, parse_number, type_code_of_symbol
 from .gazetteer import (
     abbreviation_key,
@@ -224,6 +225,72 @@ def _find_number(
     return None, None, None
 
 
+@dataclass(frozen=True, slots=True)
+class _TitledNumber:
+    """An old title that carries the document's number and date (1990s-2000s)."""
+
+    code: str  # type code of the title's type word
+    start: int  # where the title's type word stands
+    number: DocNumber
+    date: DateMention
+    subject_start: int  # where the subject ("về việc …", "Hướng dẫn …") begins
+
+
+@cache
+def _title_opening() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """The opening of an old title, read on the folded view, and its type names (folded) -> codes."""
+    codes = {
+        fold(name): code for name, code in mention_names().items() if not fold(name).startswith("van ban")
+    }
+    alternation = "|".join(
+        r"\s+".join(map(regex.escape, key.split())) for key in sorted(codes, key=len, reverse=True)
+    )
+    pattern = regex.compile(
+        # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH SỐ 1141-TC/QĐ/CĐKT NGÀY …", "Thông tư của Bộ Tài chính Số …":
+        # the type word opens a line, then "của" and the issuer, then "số" and the number.
+        rf"(?m)^[ \t*#]*(?P<type>{alternation})\s+cua\s+(?:[^.;:()]|\.(?=\S)){{2,200}}?\s+so\s*[:.]?\s*(?=\d)"
+    )
+    return pattern, codes
+
+
+_GAP = regex.compile(r"[\s,.:;\-–]+")
+
+
+def _after_gap(view: str, pos: int) -> int:
+    """``pos`` moved past spaces and punctuation (between a title's number, date and subject)."""
+    m = _GAP.match(view, pos)
+    return m.end() if m else pos
+
+
+def _titled_number(view: str, lines: list[Line], start: int, limit: int) -> _TitledNumber | None:
+    """The number and date an old title prints after its type and issuer, when the document has no
+    "Số:" line: "NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 12/CP NGÀY 1-3-1997 VỀ …", "CHỈ THỊ / CỦA THỦ TƯỚNG CHÍNH PHỦ
+    SỐ 16/2001/CT-TTG / NGÀY 21 THÁNG 6 NĂM 2001 VỀ VIỆC …". Looked for from ``start`` (the heading,
+    when there is one) up to the preamble, so a citation in the body ("Quyết định của … số …") is not taken.
+    """
+    pattern, codes = _title_opening()
+    end = limit
+    for line in lines:
+        if line.start >= end:
+            break
+        if line.start >= start and (_PREAMBLE_START.match(line.text) or _SECTION_START.match(line.text)):
+            end = line.start
+            break
+    folded = fold_same_length(view[:end])
+    m = pattern.search(folded, start, end)
+    if m is None:
+        return None
+    nm = NUMBER.match(view, m.end())
+    if nm is None:
+        return None
+    date = date_opening(view, _after_gap(view, nm.end()))
+    if date is None:
+        return None
+    code = codes[" ".join(m.group("type").split())]
+    subject = _after_gap(view, date.end)
+    return _TitledNumber(code, m.start("type"), parse_number(nm), date, subject)
+
+
 def _place_date(lines: list[Line], view: str, end: int) -> tuple[str | None, DateMention | None, int | None]:
     """'Cần Thơ, ngày 02 tháng 7 năm 2019' -> place, date and the line index."""
     for i, line in enumerate(lines):
@@ -353,6 +420,17 @@ def _title(lines: list[Line], start: int) -> tuple[int, int] | None:
     return lines[first].start, lines[last].end
 
 
+def _subject_span(lines: list[Line], view: str, start: int) -> tuple[int, int] | None:
+    """An old title's subject, from ``start`` (after its number and date) to the end of the title."""
+    k = next((i for i, ln in enumerate(lines) if ln.end > start), None)
+    if k is None:
+        return None
+    if lines[k].start < start:  # the subject begins inside a line: read from there
+        lines = [*lines[:k], Line(start, lines[k].end, view[start : lines[k].end]), *lines[k + 1 :]]
+    span = _title(lines, k)
+    return (max(start, span[0]), span[1]) if span else None
+
+
 def _title_text(text: str, span: tuple[int, int]) -> str:
     raw = text[span[0] : span[1]]
     raw = regex.sub(r"\*\*|__|^#+\s*|\|", " ", raw, flags=regex.MULTILINE)
@@ -447,9 +525,20 @@ def extract_header(text: str, view: str) -> HeaderResult:
     heading = _heading_index(lines, limit)
     heading_start = lines[heading[0]].start if heading else limit
     number, blank_symbol, number_span = _find_number(view, heading_start if heading else limit)
+    titled = None
+    if number is None and blank_symbol is None:
+        # No "Số:" line: an old title may print the number and the date ("… CỦA CHÍNH PHỦ SỐ 12/CP NGÀY …").
+        titled = _titled_number(view, lines, heading_start if heading else 0, min(limit, 1500))
+        if titled and heading and titled.start != heading_start:
+            titled = None  # under a heading, only the heading's own line opens such a title
+        if titled:
+            number, number_span = titled.number, (titled.number.start, titled.number.end)
     if number is None and blank_symbol is None and heading is None:
         number, blank_symbol, number_span = _find_number(view, min(limit, 1500), relaxed=True)
     place, date, date_line = _place_date(lines, view, heading_start if heading else min(limit, 1500))
+    if titled and (date_line is None or lines[date_line].start > titled.start):
+        # The title's own date; a "…, ngày" line found below the title belongs to the body.
+        place, date, date_line = None, titled.date, None
 
     if number:
         info.number, info.symbol = number.number, number.symbol
@@ -495,6 +584,8 @@ def extract_header(text: str, view: str) -> HeaderResult:
                 nxt = next((ln for ln in lines[after + 1 :] if not ln.blank), None)
                 if nxt is not None and _is_upper(nxt.text) and not starts_with_body_head(nxt.text):
                     title_span = _title(lines, after + 1)
+    if titled:
+        title_span = _subject_span(lines, view, titled.subject_start)
     if title_span is None:
         # A Phiếu trình and some forms print the subject as a field: "2. Trích yếu: V/v ...".
         label = _SUBJECT_FIELD.search(view, 0, min(len(view), limit * 2))
@@ -507,6 +598,8 @@ def extract_header(text: str, view: str) -> HeaderResult:
 
     # Issuer: the header block; what it leaves open, the preamble and the body fill in.
     anchors = [i for i in (heading[0] if heading else None, date_line) if i is not None]
+    if titled:
+        anchors.append(_line_index(lines, (titled.start, titled.start)) or 0)
     number_line = _line_index(lines, number_span)
     if number_line is not None:
         anchors.append(number_line)
@@ -609,6 +702,8 @@ def extract_header(text: str, view: str) -> HeaderResult:
     if info.doc_type is None:
         if heading:
             info.doc_type = heading[1]
+        elif titled and titled.code:
+            info.doc_type = titled.code
         elif number and number.type_code:
             info.doc_type = number.type_code
         elif info.symbol and type_code_of_symbol(info.symbol):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from khplan.extractors.dates import find_dates
+from khplan.extractors.dates import date_opening, find_dates
 
 CASES = [
     ("ngày 27 tháng 01 năm 2014", (2014, 1, 27)),
@@ -27,3 +27,18 @@ def test_dates(text: str, expected: tuple[int, int | None, int | None]) -> None:
 @pytest.mark.parametrize("text", ["ngày 31/02/2020", "Điều 5/2", "tỷ lệ 13/5", "năm 2020"])
 def test_not_dates(text: str) -> None:
     assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NGÀY 01 THÁNG 11 NĂM 1995 VỀ VIỆC", "1995-11-01"),  # an old title's date, after its number
+        ("NGÀY 1-3-1997 VỀ", "1997-03-01"),
+        ("ngày 13 tháng 5 năm 1998 Hướng dẫn", "1998-05-13"),
+        ("VỀ VIỆC ... ngày 13 tháng 5 năm 1998", None),  # a date further on does not open the text
+        ("1-3-1997", None),  # without "ngày"
+    ],
+)
+def test_date_opening(text: str, expected: str | None) -> None:
+    d = date_opening(text, 0)
+    assert (d.iso if d else None) == expected

@@ -318,6 +318,154 @@ def test_legal_document_headers(text: str, expected: dict[str, Any]) -> None:
     assert {k: got[k] for k in expected} == expected
 
 
+# Old documents (1990s-2000s) print no "Số:" line: the number and date stand in the title, after the type
+# and the issuer ("… CỦA <issuer> SỐ <number> NGÀY <date>"), and the subject follows. The title keeps the
+# subject only, "Về việc" included as elsewhere. vbpl-200 has no such title (its 200 documents are 2015-2026),
+# so the titles come from the pages cited; the last two cases are built on the pattern, not copied.
+OLD_TITLES = [
+    (
+        # Chỉ thị 16/2001/CT-TTg as luatvietnam.vn prints it (chi-thi-16-2001-ct-ttg-thu-tuong-chinh-phu-12132):
+        # the title broken over lines mid-name, the symbol in capitals, "XÃ" mangled by the page
+        "CHỈ THỊ\nCỦA THỦ\nTƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG\nNGÀY 21 THÁNG 6 NĂM 2001 VỀ VIỆC XÂY DỰNG KẾ HOẠCH\n"
+        "PHÁT TRIỂN KINH TẾ - Xà HỘI VÀ DỰ TOÁN NGÂN SÁCH\nNHÀ NƯỚC NĂM 2002\nThực hiện Nghị quyết\n"
+        "của Quốc hội về nhiệm vụ và dự toán ngân sách nhà nước năm 2001, Chính phủ đã\n",
+        {
+            "doc_type": "CT",
+            "number": "16/2001/CT-TTG",
+            "issuer": "Thủ tướng Chính phủ",
+            "issued_date": "2001-06-21",
+            "title": "VỀ VIỆC XÂY DỰNG KẾ HOẠCH PHÁT TRIỂN KINH TẾ - Xà HỘI VÀ DỰ TOÁN NGÂN SÁCH NHÀ NƯỚC NĂM 2002",
+        },
+    ),
+    (
+        # Nghị định 84/2007/NĐ-CP, its title on one line as a public dataset of land law quotes it;
+        # the subject opens with its verb ("QUY ĐỊNH BỔ SUNG"), not with "về"
+        "NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 84/2007/NĐ-CP NGÀY 25 THÁNG 5 NĂM 2007 QUY ĐỊNH BỔ SUNG VỀ VIỆC CẤP GIẤY "
+        "CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, THU HỒI ĐẤT, THỰC HIỆN QUYỀN SỬ DỤNG ĐẤT, TRÌNH TỰ, THỦ TỤC BỒI THƯỜNG, "
+        "HỖ TRỢ, TÁI ĐỊNH CƯ KHI NHÀ NƯỚC THU HỒI ĐẤT VÀ GIẢI QUYẾT KHIẾU NẠI VỀ ĐẤT ĐAI\n\nCHÍNH PHỦ\n\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\n",
+        {
+            "doc_type": "NĐ",
+            "number": "84/2007/NĐ-CP",
+            "issuer": "Chính phủ",
+            "issued_date": "2007-05-25",
+            "title": "QUY ĐỊNH BỔ SUNG VỀ VIỆC CẤP GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, THU HỒI ĐẤT, THỰC HIỆN QUYỀN SỬ "
+            "DỤNG ĐẤT, TRÌNH TỰ, THỦ TỤC BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ KHI NHÀ NƯỚC THU HỒI ĐẤT VÀ GIẢI QUYẾT "
+            "KHIẾU NẠI VỀ ĐẤT ĐAI",
+        },
+    ),
+    (
+        # Nghị quyết 08/1998/NQ-CP, a LAWDATA file (CSDL luật Việt Nam of the Văn phòng Quốc hội) on
+        # tailieu.vn (nghi-quyet-08-1998-nq-cp-cua-chinh-phu-58676), its letter-spaced TCVN3 text read back
+        # into Unicode: the title in mixed case under the database's banner
+        "văn phòng quốc hội cơ sở dữ liệu luật việt nam LAWDATA\n\nNghị quyết của Chính phủ số 08/1998/NQ-CP "
+        "ngày 16 tháng 7 năm 1998 về các giải pháp điều hành kế hoạch trong 6 tháng cuối năm 1998\n\n"
+        "Trong 2 ngày 29 và 30 tháng 6 năm 1998, Chính phủ họp phiên thường kỳ tháng 6 năm 1998 đã quyết định "
+        "một số chủ trương, biện pháp tập trung chỉ đạo, điều hành kế hoạch phát triển kinh tế, xã hội và ngân "
+        "sách Nhà nước trong 6 tháng cuối năm 1998 như sau:\n",
+        {
+            "doc_type": "NQ",
+            "number": "08/1998/NQ-CP",
+            "issuer": "Chính phủ",
+            "issued_date": "1998-07-16",
+            "title": "về các giải pháp điều hành kế hoạch trong 6 tháng cuối năm 1998",
+        },
+    ),
+    (
+        # Thông tư 182/1998/TT-BTC, a LAWDATA file on tailieu.vn (thong-tu-182-1998-tt-btc-cua-bo-tai-chinh-55327):
+        # "Số" capitalised mid-title, the subject opening with "Hướng dẫn"
+        "văn phòng quốc hội cơ sở dữ liệu luật việt nam LAWDATA\n\nThông tư của Bộ Tài chính Số 182/1998/TT-BTC "
+        "ngày 26 tháng 12 năm 1998 Hướng dẫn kế toán thuế giá trị gia tăng, thuế thu nhập doanh nghiệp đối với "
+        "các doanh nghiệp, tổ chức, cá nhân có vốn đầu tư nước ngoài tại Việt Nam thực hiện đầu tư theo Luật Đầu "
+        "tư nước ngoài tại Việt Nam và không theo Luật Đầu tư nước ngoài tại Việt Nam\n\n"
+        "Căn cứ Luật thuế Giá trị gia tăng số 02/1997/QH9 ngày 10/05/1997;\n",
+        {
+            "doc_type": "TT",
+            "number": "182/1998/TT-BTC",
+            "issuer": "Bộ Tài chính",
+            "issued_date": "1998-12-26",
+            "title": "Hướng dẫn kế toán thuế giá trị gia tăng, thuế thu nhập doanh nghiệp đối với các doanh nghiệp, "
+            "tổ chức, cá nhân có vốn đầu tư nước ngoài tại Việt Nam thực hiện đầu tư theo Luật Đầu tư nước ngoài "
+            "tại Việt Nam và không theo Luật Đầu tư nước ngoài tại Việt Nam",
+        },
+    ),
+    (
+        # Quyết định 1141-TC/QĐ/CĐKT (chế độ kế toán doanh nghiệp, 1995), its title laid out the old way (the
+        # vbpl.vn copy prints a "Số:" line instead): a party-style number, the date in words; the enacting
+        # line under the title is not part of it
+        "BỘ TÀI CHÍNH\n\nQUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH SỐ 1141-TC/QĐ/CĐKT NGÀY 01 THÁNG 11 NĂM 1995 "
+        "VỀ VIỆC BAN HÀNH CHẾ ĐỘ KẾ TOÁN DOANH NGHIỆP\n\nBỘ TRƯỞNG BỘ TÀI CHÍNH\n\n"
+        "Căn cứ Nghị định số 15/CP ngày 2-3-1993 của Chính phủ về nhiệm vụ, quyền hạn và trách nhiệm quản lý "
+        "Nhà nước của Bộ, cơ quan ngang Bộ.\n",
+        {
+            "doc_type": "QĐ",
+            "number": "1141-TC/QĐ/CĐKT",
+            "issuer": "Bộ Tài chính",
+            "issued_date": "1995-11-01",
+            "title": "VỀ VIỆC BAN HÀNH CHẾ ĐỘ KẾ TOÁN DOANH NGHIỆP",
+        },
+    ),
+    (
+        # built on the pattern (not a real title): the heading on its own line, a short date ("NGÀY 1-3-1997")
+        # and a bare "CP" symbol
+        "NGHỊ ĐỊNH\nCỦA CHÍNH PHỦ SỐ 12/CP NGÀY 1-3-1997 VỀ VIỆC BAN HÀNH QUY CHẾ\nQUẢN LÝ ĐẦU TƯ\n\nCHÍNH PHỦ\n\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992;\n",
+        {
+            "doc_type": "NĐ",
+            "number": "12/CP",
+            "issuer": "Chính phủ",
+            "issued_date": "1997-03-01",
+            "title": "VỀ VIỆC BAN HÀNH QUY CHẾ QUẢN LÝ ĐẦU TƯ",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OLD_TITLES, ids=[e["number"] for _, e in OLD_TITLES])
+def test_number_and_date_printed_in_an_old_title(text: str, expected: dict[str, Any]) -> None:
+    got = header_of(text)
+    assert {k: got[k] for k in expected} == expected
+    result = extract_header(text, matching_view(text))
+    assert result.own_number_span is not None  # the title's number is the document's, not a reference
+    assert text[slice(*result.own_number_span)] == expected["number"]
+
+
+# Titles that name another document after "của … số … ngày" are not old titles: the document's own
+# number is not taken from them.
+NOT_OLD_TITLES = [
+    (
+        # vbpl-200 doc_000135 (Nghị định 62/2026/NĐ-CP), its "Số:" line and date line left out: the
+        # title amends a decree it cites in the same words an old title would use
+        "CHÍNH PHỦ |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n Độc lập - Tự do - Hạnh phúc | \n\nNGHỊ ĐỊNH\n\n"
+        "Sửa đổi, bổ sung một số điều của Nghị định số 06/2005/NĐ-CP \n\nngày 19 tháng 01 năm 2005 của Chính phủ "
+        "về việc lập và hoạt động \n\ncủa Văn phòng đại diện của các tổ chức hợp tác, nghiên cứu \n\n"
+        "của nước ngoài tại Việt Nam\n\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n",
+        {"doc_type": "NĐ", "number": None, "issued_date": None},
+    ),
+    (
+        # a heading over a title line that opens with a type name: only the heading's own line can
+        # carry the document's number
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nQUYẾT ĐỊNH\nVỀ VIỆC BÃI BỎ\nQUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH SỐ "
+        "12/2003/QĐ-UB NGÀY 05 THÁNG 3 NĂM 2003\n\nỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n\nCăn cứ Luật;\n",
+        {"doc_type": "QĐ", "number": None, "issued_date": None},
+    ),
+    (
+        # a citation in the preamble of a plan with no number line
+        "KẾ HOẠCH\nTriển khai Chương trình chuyển đổi số\n\nCăn cứ:\n"
+        "Quyết định của Thủ tướng Chính phủ số 749/QĐ-TTg ngày 03 tháng 6 năm 2020 về Chương trình;\n",
+        {"doc_type": "KH", "number": None, "issued_date": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), NOT_OLD_TITLES, ids=["vbpl-doc_000135", "title-cites", "preamble"]
+)
+def test_a_cited_document_is_not_an_old_title(text: str, expected: dict[str, Any]) -> None:
+    got = header_of(text)
+    assert {k: got[k] for k in expected} == expected
+
+
 OFFICE_HEADERS = [
     (
         # formats lamdong_vbai_db02d6bd.doc (antiword): the office (VĂN PHÒNG) of the body above it
