@@ -207,6 +207,9 @@ def _run_flow(
     """Extract ``todo`` and make the corpus outputs of ``stems`` in Prefect's flow."""
     timings: dict[str, float] = {}
     run_id = uuid.uuid4().hex
+    # The corpus step writes the tables with pyarrow, whose own allocator (mimalloc) keeps what it
+    # freed: 14 MB more at the peak of 10,000 documents than the C allocator. Read at first use.
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     configure_prefect(verbose, reporter.say)
     if runner == "dask":
         where = (
