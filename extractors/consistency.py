@@ -21,9 +21,9 @@ from functools import cache, lru_cache
 from typing import Any
 
 import regex
-from pydantic import BaseModel
 
 from khplan.schemas import Deadline, Document, Finding, Link, Links, Target
+from khplan.schemas.compact import share_memory
 
 from .clean import fold, normalize_tones
 from .docnumber import canonical_number
@@ -508,33 +508,5 @@ def corpus_view(doc: Document, strings: dict[str, str] | None = None) -> Documen
     ]
     info = doc.document.model_copy(update={"recipients": []})
     view = doc.model_copy(update={"references": references, "bodies": bodies, "document": info})
-    _share(view, {} if strings is None else strings)
+    share_memory(view, {} if strings is None else strings)
     return view
-
-
-# Every pydantic model carries the set of its fields given explicitly; a corpus view has about a
-# dozen models, and those sets were 40 % of a view's memory. Views with the same set share one:
-# no code reads them (they only matter to exclude_unset, which views are never dumped with).
-_FIELD_SETS: dict[frozenset[str], set[str]] = {}
-
-
-def _share(value: object, strings: dict[str, str]) -> None:
-    """Make ``value``'s field sets and strings the shared objects equal to them (models' values
-    are replaced in place, by equal ones)."""
-    if isinstance(value, BaseModel):
-        fields = value.__pydantic_fields_set__
-        object.__setattr__(
-            value, "__pydantic_fields_set__", _FIELD_SETS.setdefault(frozenset(fields), fields)
-        )
-        values = value.__dict__
-        for name, item in values.items():
-            if isinstance(item, str):
-                values[name] = strings.setdefault(item, item)
-            else:
-                _share(item, strings)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, str):
-                value[i] = strings.setdefault(item, item)
-            else:
-                _share(item, strings)

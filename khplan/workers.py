@@ -24,6 +24,7 @@ from typing import Any
 from khplan.limits import Limits
 from khplan.proctree import TreeMemory, descendants, rss_mb, tree_rss_mb
 from khplan.schemas import InputRecord, Source
+from khplan.schemas.compact import share_memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +172,7 @@ class Worker:
                 try:
                     record: InputRecord = self.conn.recv()
                     self.base_mb = 0.0
+                    share_memory(record)  # a run holds every record until run.json is written
                     return record
                 except (EOFError, OSError):
                     return self._lost(job, started, "worker_crashed", "the reader stopped unexpectedly")

@@ -41,3 +41,22 @@ def test_document_schema_names_the_contract_fields() -> None:
         "signer",
         "recipients",
     } <= set(info)
+
+
+def test_share_memory_changes_no_value() -> None:
+    """Records and corpus views share field sets and equal strings; their values stay the same."""
+    from khplan.schemas import InputRecord, Link, Links
+    from khplan.schemas.compact import share_memory
+
+    records = [InputRecord(path="".join(["a/", "x.txt"]), stem="x", status="ok") for _ in range(3)]
+    links = Links(
+        links=[Link(child="".join(["c", str(i % 2)]), parent_number="97/KH-UBND") for i in range(4)]
+    )
+    before = [r.model_dump() for r in records], links.model_dump()
+    strings: dict[str, str] = {}
+    share_memory(records, strings)
+    share_memory(links, strings)
+    assert ([r.model_dump() for r in records], links.model_dump()) == before
+    assert records[0].__pydantic_fields_set__ is records[2].__pydantic_fields_set__
+    assert records[0].path is records[1].path  # equal strings made one object
+    assert links.links[0].child is links.links[2].child and links.links[0].child is not links.links[1].child
