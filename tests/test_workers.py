@@ -31,6 +31,26 @@ def test_pool_extracts_and_writes(tmp_path: Path) -> None:
     assert doc["document"]["number"] == "155/KH-TVTP"
 
 
+def test_a_worker_that_has_grown_is_replaced_between_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import khplan.workers as workers
+
+    monkeypatch.setattr(workers, "RECYCLE_GROWTH_MB", -1)  # every worker counts as grown
+    pool = WorkerPool(1, str(tmp_path), Limits())
+    pids = []
+    try:
+        for i in range(3):
+            pool.run_batch([Job(str(SEED), f"seed{i}.txt", f"seed{i}")])
+            pids += [w.process.pid for w in pool._all]
+    finally:
+        pool.close()
+    assert len(set(pids)) == 3  # a fresh worker for each batch
+    for i in range(3):
+        doc = json.loads(document_path(tmp_path, f"seed{i}").read_text(encoding="utf-8"))
+        assert doc["document"]["number"] == "155/KH-TVTP"
+
+
 def test_a_file_over_the_time_limit_is_stopped_and_the_worker_replaced(tmp_path: Path) -> None:
     # A named pipe that nobody writes to: reading it blocks forever, like a reader stuck in C code.
     fifo = tmp_path / "stuck.txt"
