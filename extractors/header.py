@@ -783,8 +783,10 @@ def _preamble_end(lines: list[Line], body_start: int, section: int) -> int:
         if in_addressees and regex.match(r"^[-–+•]", t):
             prev_text = t
             continue
+        # The line after the addressees opens the text, even when they end without a stop
+        # ("Kính gửi: Sở Giao thông vận tải" then "Theo đề nghị …" with no blank line, as DOCX gives it).
+        starts = in_addressees or not prev_text or prev_text.rstrip(" *_").endswith((".", ";", ":", "!", "?"))
         in_addressees = False
-        starts = not prev_text or prev_text.rstrip(" *_").endswith((".", ";", ":", "!", "?"))
         if starts:
             paragraphs += 1
             if paragraphs > 1 and not _BASIS_OPENER.match(t):

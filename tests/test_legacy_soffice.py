@@ -37,12 +37,6 @@ def _score(paths: list[Path], gold: Path, out: Path) -> dict[str, Any]:
     return dict(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: through LibreOffice a .doc's body paragraphs come without blank lines between them, "
-    "so the preamble of lamdong_vbai_db02d6bd runs on into 'Qua nghiên cứu, đề nghị … bám sát … Thông tư "
-    "số 41/2024/TT-BGTVT' and takes it as a basis (basis precision 0.875 against antiword's 1.0)",
-)
 def test_doc_through_soffice_scores_as_antiword(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if legacy.soffice_path() is None:
         pytest.skip("LibreOffice (soffice) is not installed: scripts/system-deps.sh --with-libreoffice")
