@@ -155,11 +155,18 @@ _POSITION = regex.compile(
 _PERSON = regex.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*(?:\s+\p{Lu}[\p{Ll}\p{Lu}]*){1,5}$")
 _CITATION_AFTER = regex.compile(r"\s*,?\s*(?:ngày|của|do|được)\b", regex.IGNORECASE)
 _SUBJECT_FIELD = regex.compile(r"(?im)^[\s\d.]*(?:trích yếu(?: nội dung)?|vấn đề trình)\s*:\s*")
+# Compiled once: these run on every line of every document, and the regex module's own cache
+# lookup cost more than the matching (7 % of extraction time).
+_BULLET = regex.compile(r"^[-–+•]")
+_RECIPIENTS = regex.compile(r"(?i)nơi nhận\s*:?")
+_ARCHIVED = regex.compile(r"(?i)lưu")
+_ADDRESSEES = regex.compile(r"(?i)kính gửi")
+_NOT_A_TO_Z = regex.compile(r"[^a-z]")
 _VV = regex.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
 
 
 def _key(text: str) -> str:
-    return regex.sub(r"[^a-z]", "", fold(text))
+    return _NOT_A_TO_Z.sub("", fold(text))
 
 
 def _is_upper(text: str) -> bool:
@@ -460,16 +467,16 @@ def _signer(lines: list[Line], text: str) -> tuple[Signer | None, list[str]]:
     recipients: list[str] = []
     authority = position = name = None
     for idx, line in enumerate(tail):
-        if regex.match(r"(?i)nơi nhận\s*:?", line.text):
+        if _RECIPIENTS.match(line.text):
             for nxt in tail[idx + 1 :]:
                 t = nxt.text
-                if not regex.match(r"^[-–+•]", t):
+                if not _BULLET.match(t):
                     if recipients:
                         break
                     continue
                 item = text[nxt.start : nxt.end].lstrip("-–+• ").rstrip(" ;.,")
                 recipients.append(collapse_spaces(item))
-                if regex.match(r"(?i)lưu", item):
+                if _ARCHIVED.match(item):
                     break
     for idx, line in enumerate(tail):
         am = _AUTHORITY.match(line.text)
@@ -776,11 +783,11 @@ def _preamble_end(lines: list[Line], body_start: int, section: int) -> int:
         if line.start >= section:
             return section
         t = line.text
-        if regex.match(r"(?i)kính gửi", t):
+        if _ADDRESSEES.match(t):
             in_addressees = True
             prev_text = t
             continue
-        if in_addressees and regex.match(r"^[-–+•]", t):
+        if in_addressees and _BULLET.match(t):
             prev_text = t
             continue
         # The line after the addressees opens the text, even when they end without a stop

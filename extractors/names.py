@@ -37,10 +37,13 @@ def is_abbreviation(token: str) -> bool:
 _TOKEN = regex.compile(r"[\p{L}\d][\p{L}\d&,]*[\p{L}\d&]|[\p{L}\d&]")
 
 
+_DOT_BETWEEN_CAPITALS = regex.compile(r"(?<=\p{Lu}{1,6})\.(?=\p{Lu})")
+
+
 def expand_abbreviations(name: str) -> str:
     """'UBND TP.Cần Thơ' -> 'Ủy ban nhân dân thành phố Cần Thơ'; 'Sở VH TT & DL' -> 'Sở Văn hóa, ...'."""
     # "TP.Cần Thơ": a dot glued to a capital is a word boundary.
-    text = regex.sub(r"(?<=\p{Lu}{1,6})\.(?=\p{Lu})", " ", name)
+    text = _DOT_BETWEEN_CAPITALS.sub(" ", name)
     parts = text.split()
     out: list[str] = []
     i = 0
