@@ -60,7 +60,7 @@ SEED_TEXT = "\n".join(SEED_LINES) + "\n"
 # TCVN3 (TCVN 5712:1993, "ABC", the .VnTime fonts): one byte per lower-case letter; the
 # upper-case toned letters have no code of their own (the .VnTimeH fonts draw the
 # lower-case code as a capital), so "KẾ HOẠCH" is stored as "KÕ HO¹CH".
-_TCVN3_LOWER = {
+TCVN3_SMALL = {
     "à": 0xB5, "á": 0xB8, "â": 0xA9, "ã": 0xB7, "è": 0xCC, "é": 0xD0, "ê": 0xAA, "ì": 0xD7,
     "í": 0xDD, "ò": 0xDF, "ó": 0xE3, "ô": 0xAB, "õ": 0xE2, "ù": 0xEF, "ú": 0xF3, "ý": 0xFD,
     "ă": 0xA8, "đ": 0xAE, "ĩ": 0xDC, "ũ": 0xF2, "ơ": 0xAC, "ư": 0xAD, "ạ": 0xB9, "ả": 0xB6,
@@ -71,7 +71,7 @@ _TCVN3_LOWER = {
     "ụ": 0xF4, "ủ": 0xF1, "ứ": 0xF8, "ừ": 0xF5, "ử": 0xF6, "ữ": 0xF7, "ự": 0xF9, "ỳ": 0xFA,
     "ỵ": 0xFE, "ỷ": 0xFB, "ỹ": 0xFC,
 }  # fmt: skip
-_TCVN3_UPPER = {"Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7}
+TCVN3_CAPITAL = {"Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7}
 
 
 def encode_tcvn3(text: str) -> bytes:
@@ -80,10 +80,10 @@ def encode_tcvn3(text: str) -> bytes:
     for ch in unicodedata.normalize("NFC", text):
         if ch.isascii():
             out += ch.encode("ascii")
-        elif ch in _TCVN3_UPPER:
-            out.append(_TCVN3_UPPER[ch])
-        elif ch.lower() in _TCVN3_LOWER:
-            out.append(_TCVN3_LOWER[ch.lower()])
+        elif ch in TCVN3_CAPITAL:
+            out.append(TCVN3_CAPITAL[ch])
+        elif ch.lower() in TCVN3_SMALL:
+            out.append(TCVN3_SMALL[ch.lower()])
         else:
             raise ValueError(f"{ch!r} has no TCVN3 code")
     return bytes(out)
@@ -98,7 +98,7 @@ _VNI_BREVE = {"": "ê", "\u0301": "é", "\u0300": "è", "\u0309": "ú", "\u0303"
 _VNI_I = {"\u0301": "í", "\u0300": "ì", "\u0309": "æ", "\u0303": "ó", "\u0323": "ò"}
 
 
-def _vni_lower(ch: str) -> str:
+def vni_small(ch: str) -> str:
     """One lower-case Vietnamese letter -> its VNI spelling (as Latin-1 characters)."""
     if ch == "đ":
         return "ñ"
@@ -126,7 +126,7 @@ def encode_vni(text: str) -> bytes:
         if ch.isascii():
             out.append(ch)
             continue
-        spelled = _vni_lower(ch.lower())
+        spelled = vni_small(ch.lower())
         out.append(spelled.upper() if ch.isupper() else spelled)
     return "".join(out).encode("latin-1")
 
