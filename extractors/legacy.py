@@ -21,17 +21,16 @@ paragraph with no capital at all is taken for such a heading (:func:`restore_cas
 from __future__ import annotations
 
 import functools
-import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import regex
 from viparse.normalize.tables import Charmap, build_charmap
 from viparse.normalize.tcvn3 import TCVN3
 from viparse.normalize.vni import VNI
 
+from .nlp import data_json
 from .reading import ReadDocument
 
 _VIETNAMESE_MARKED = regex.compile(
@@ -60,7 +59,7 @@ class _Tables:
 
 @functools.cache
 def _tables() -> _Tables:
-    data = json.loads((Path(__file__).parent / "data" / "legacy_encodings.json").read_text(encoding="utf-8"))
+    data = data_json("legacy_encodings.json")
     charmaps = {
         "tcvn3": build_charmap("tcvn3", [*TCVN3.pairs, *map(tuple, data["extra_pairs"]["tcvn3"])]),
         "vni": build_charmap("vni", [*VNI.pairs, *map(tuple, data["extra_pairs"]["vni"])]),
@@ -95,12 +94,10 @@ def vietnamese_share(text: str) -> float:
     return len(_VIETNAMESE_MARKED.findall(sample)) / letters if letters else 0.0
 
 
-def convert_with_origin(text: str, encoding: str) -> tuple[str, list[int]]:
-    """``text`` converted with one table, and for each output character the index of the input
-    character it comes from (VNI writes one letter as two characters)."""
+def convert(text: str, encoding: str) -> str:
+    """``text`` converted with one table (``"tcvn3"`` or ``"vni"``)."""
     index = _tables().index[encoding]
     out: list[str] = []
-    origin: list[int] = []
     i, n = 0, len(text)
     while i < n:
         char = text[i]
@@ -111,19 +108,12 @@ def convert_with_origin(text: str, encoding: str) -> tuple[str, list[int]]:
         for seq, repl in index.get(char, ()):
             if (char + text[i + 1 : i + len(seq)]) == seq:
                 out.append(repl)
-                origin.append(i)
                 i += len(seq)
                 break
         else:
             out.append(char)
-            origin.append(i)
             i += 1
-    return "".join(out), origin
-
-
-def convert(text: str, encoding: str) -> str:
-    """``text`` converted with one table (``"tcvn3"`` or ``"vni"``)."""
-    return convert_with_origin(text, encoding)[0]
+    return "".join(out)
 
 
 def _signs(text: str) -> int:
@@ -275,11 +265,6 @@ def restore_case(text: str, lowercase_headings: bool = True, header_only: bool =
             if m and _VIETNAMESE_MARKED.match(m.group(2)) and m.group(1).strip() in ("", "-", "+", "*"):
                 lines[i] = m.group(1) + m.group(2).upper() + line[m.end(2) :]
     return "\n".join(lines)
-
-
-def restore_heading_case(text: str) -> str:
-    """Lines mostly in capitals with lower-case marked vowels (.VnTimeH) are put in capitals."""
-    return restore_case(text, lowercase_headings=False)
 
 
 # -------------------------------------------------------------------------------- documents
