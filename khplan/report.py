@@ -116,21 +116,19 @@ def link_tree_within(
     roots.sort(key=lambda k: (k.startswith("ext:"), not edges.get(k), k))
     # Documents only reachable through a cycle still appear once, after the others.
     reached: set[str] = set()
-    todo = list(roots)
-    while todo:
-        key = todo.pop()
-        if key not in reached:
-            reached.add(key)
-            todo += [child for child, _, _ in edges.get(key, ())]
+
+    def reach(todo: list[str]) -> None:
+        while todo:
+            key = todo.pop()
+            if key not in reached:
+                reached.add(key)
+                todo += [child for child, _, _ in edges.get(key, ())]
+
+    reach(list(roots))
     for key in sorted(keys):
         if key not in reached:
             roots.append(key)
-            todo = [key]
-            while todo:
-                k = todo.pop()
-                if k not in reached:
-                    reached.add(k)
-                    todo += [child for child, _, _ in edges.get(k, ())]
+            reach([key])
     trees = [t for t in (build(k, frozenset(), None, None) for k in roots) if t is not None]
     return trees, hidden
 
