@@ -9,11 +9,14 @@ import regex
 
 _BLANK = r"[\s.…_]*"
 # "ngày 27 tháng 01 năm 2014", "ngày    tháng 3 năm 2026" (blank day), "Ngày 30 tháng 9 năm 2025"
-LONG_DATE = regex.compile(
+_LONG_DATE_HEAD = (
     rf"(?i:ngày)\s*(?P<day>\d{{1,2}})?{_BLANK}\s*(?i:tháng)\s*(?P<month>\d{{1,2}})?{_BLANK}\s*"
     # "tháng 6 tháng 2025": a misprinted year word still introduces the year.
-    r"(?i:năm|tháng)\s*(?P<year>(?:19|20)\d{2})(?!\d)"
+    r"(?i:năm|tháng)\s*"
 )
+LONG_DATE = regex.compile(_LONG_DATE_HEAD + r"(?P<year>(?:19|20)\d{2})(?!\d)")
+# "năm 20264": the text layer of a Công báo page holds a digit hidden after the year.
+_YEAR_AND_A_DIGIT = regex.compile(_LONG_DATE_HEAD + r"(?P<year>(?:19|20)\d{2})\d(?!\d)")
 # "04/6/2018", "15-11-2015", "03.12.2007"
 SHORT_DATE = regex.compile(
     r"(?<![\d/.\-])(?P<day>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<year>(?:19|20)\d{2})(?![\d/])"
@@ -93,3 +96,13 @@ def date_opening(text: str, pos: int) -> DateMention | None:
         word = _DATE_WORD.match(text, pos)
         m = SHORT_DATE.match(text, word.end()) if word else None
     return _from_match(m) if m else None
+
+
+def date_with_extra_digit(text: str, pos: int, endpos: int) -> DateMention | None:
+    """A long date in ``text[pos:endpos]`` whose year has one digit too many ('ngày 23 tháng 02 năm
+    20264'), read as the year its first four digits make when that is one from 1945 to next year.
+    For a date line only: a caller checks the rest of the line reads as one."""
+    m = _YEAR_AND_A_DIGIT.search(text, pos, endpos)
+    if m is None or not 1945 <= int(m.group("year")) <= dt.date.today().year + 1:
+        return None
+    return _from_match(m)

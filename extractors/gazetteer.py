@@ -135,3 +135,24 @@ def issuer_aliases() -> dict[str, str]:
         composed, _, name = line.partition("\t")
         table[" ".join(fold(composed).split())] = name.strip()
     return table
+
+
+_WORD = regex.compile(r"[a-z0-9]+")
+
+
+def word_key(text: str) -> tuple[str, ...]:
+    """Folded words without punctuation: 'Phòng, chống' -> ('phong', 'chong')."""
+    return tuple(_WORD.findall(fold(text)))
+
+
+@cache
+def abbreviation_contexts() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Folded abbreviation -> (words that may follow it, its meaning before them), longest words first
+    (``data/abbreviation_contexts.tsv``): 'BCH' before 'Đoàn' is the Ban Chấp hành."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for line in _rows("abbreviation_contexts.tsv"):
+        abbr, name, following = (cell.strip() for cell in [*line.split("\t"), "", ""][:3])
+        for words in following.split("|"):
+            if word_key(words):
+                table.setdefault(abbreviation_key(abbr), []).append((word_key(words), name))
+    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}

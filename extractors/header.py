@@ -21,7 +21,7 @@ from khplan.schemas import DocumentInfo, Issuer, Message, Signer
 
 from .admin_units import unit_now
 from .clean import collapse_spaces, fold, fold_same_length
-from .dates import LONG_DATE, SHORT_DATE, DateMention, date_opening, find_dates
+from .dates import LONG_DATE, SHORT_DATE, DateMention, date_opening, date_with_extra_digit, find_dates
 from .docnumber import BLANK_NUMBER, NUMBER, UNREADABLE_NUMBER, DocNumber, parse_number, type_code_of_symbol
 from .gazetteer import (
     abbreviation_key,
@@ -162,7 +162,9 @@ _RECIPIENTS = regex.compile(r"(?i)nơi nhận\s*:?")
 _ARCHIVED = regex.compile(r"(?i)lưu")
 _ADDRESSEES = regex.compile(r"(?i)kính gửi")
 _NOT_A_TO_Z = regex.compile(r"[^a-z]")
-_VV = regex.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
+# A công văn's subject line, sometimes printed inside quotation marks ("“V/v giới thiệu …”").
+_VV = regex.compile(r"^[\"“”«‘']?\s*(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
+_ENCLOSING_QUOTES = {"“": "”", "”": "”", '"': '"', "«": "»", "‘": "’", "'": "'"}
 
 
 def _key(text: str) -> str:
@@ -298,16 +300,24 @@ def _titled_number(view: str, lines: list[Line], start: int, limit: int) -> _Tit
     return _TitledNumber(code, m.start("type"), parse_number(nm), date, subject)
 
 
-def _place_date(lines: list[Line], view: str, end: int) -> tuple[str | None, DateMention | None, int | None]:
-    """'Cần Thơ, ngày 02 tháng 7 năm 2019' -> place, date and the line index."""
+def _place_date(
+    lines: list[Line], view: str, end: int
+) -> tuple[str | None, DateMention | None, int | None, bool]:
+    """'Cần Thơ, ngày 02 tháng 7 năm 2019' -> place, date, the line index, and whether the year was
+    printed with a digit too many ('năm 20264') and read as its first four."""
     for i, line in enumerate(lines):
         if line.start > end:
             break
         if line.blank:
             continue
         dates = [d for d in find_dates(view, line.start, min(len(view), line.end + 40)) if d.start < line.end]
+        extra_digit = False
         if not dates:
-            continue
+            # The year with a digit too many must close the line: the rest of it is read as a date line.
+            odd = date_with_extra_digit(view, line.start, line.end)
+            if odd is None or view[odd.end : line.end].strip(" .*"):
+                continue
+            dates, extra_digit = [odd], True
         d = dates[0]
         prefix = view[line.start : d.start]
         pm = regex.fullmatch(r"\s*(?P<place>[^,:;]{0,60}?)\s*,\s*", prefix)
@@ -332,8 +342,8 @@ def _place_date(lines: list[Line], view: str, end: int) -> tuple[str | None, Dat
         place = collapse_spaces(place)
         if place and (len(place.split()) > 6 or not place[0].isupper()):
             continue
-        return place or None, d, i
-    return None, None, None
+        return place or None, d, i, extra_digit
+    return None, None, None, False
 
 
 def motto_spans(view: str, end: int) -> list[tuple[int, int]]:
@@ -441,9 +451,21 @@ def _subject_span(lines: list[Line], view: str, start: int) -> tuple[int, int] |
 def _title_text(text: str, span: tuple[int, int]) -> str:
     raw = text[span[0] : span[1]]
     raw = regex.sub(r"\*\*|__|^#+\s*|\|", " ", raw, flags=regex.MULTILINE)
-    title = collapse_spaces(raw).strip(" .:;")
+    title = _unquoted(collapse_spaces(raw).strip(" .:;"))
     # "V/v" is a công văn's label for its subject, not part of it; "Về việc" is printed wording and stays.
-    return regex.sub(r"^[Vv]/[Vv]\s*[:.]?\s*", "", title)
+    return _unquoted(regex.sub(r"^[Vv]/[Vv]\s*[:.]?\s*", "", title))
+
+
+def _unquoted(title: str) -> str:
+    """A subject printed inside quotation marks ("“V/v giới thiệu … giúp việc”") without them; quotes
+    that do not enclose the whole of it ("“Cử …” và “Báo cáo …”") stay."""
+    close = _ENCLOSING_QUOTES.get(title[:1])
+    if close is None or len(title) < 3 or not title.endswith(close):
+        return title
+    inner = title[1:-1]
+    if any(q in inner for q in (title[0], close)):
+        return title
+    return inner.strip(" .:;")
 
 
 _PREAMBLE_SUBJECT = regex.compile(
@@ -542,10 +564,20 @@ def extract_header(text: str, view: str) -> HeaderResult:
             number, number_span = titled.number, (titled.number.start, titled.number.end)
     if number is None and blank_symbol is None and heading is None:
         number, blank_symbol, number_span = _find_number(view, min(limit, 1500), relaxed=True)
-    place, date, date_line = _place_date(lines, view, heading_start if heading else min(limit, 1500))
+    place, date, date_line, extra_digit = _place_date(
+        lines, view, heading_start if heading else min(limit, 1500)
+    )
     if titled and (date_line is None or lines[date_line].start > titled.start):
         # The title's own date; a "…, ngày" line found below the title belongs to the body.
-        place, date, date_line = None, titled.date, None
+        place, date, date_line, extra_digit = None, titled.date, None, False
+    if extra_digit:
+        warnings.append(
+            Message(
+                code="date_year_extra_digit",
+                message="The year on the date line has five digits (a digit hidden in the text layer); "
+                "its first four were read as the year.",
+            )
+        )
 
     if number:
         info.number, info.symbol = number.number, number.symbol

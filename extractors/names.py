@@ -13,7 +13,15 @@ from functools import cache
 import regex
 
 from .clean import collapse_spaces, fold, normalize_tones
-from .gazetteer import abbreviation_key, agencies, body_heads, provinces, unit_levels
+from .gazetteer import (
+    abbreviation_contexts,
+    abbreviation_key,
+    agencies,
+    body_heads,
+    provinces,
+    unit_levels,
+    word_key,
+)
 
 # A plausible Vietnamese syllable, folded: anything else in capitals is an abbreviation.
 _SYLLABLE = regex.compile(
@@ -57,9 +65,10 @@ def expand_abbreviations(name: str) -> str:
             j += 1
         if run:
             for k in range(len(run), 0, -1):
-                agency = table.get(abbreviation_key("".join(run[:k])))
+                key = abbreviation_key("".join(run[:k]))
+                agency = table.get(key)
                 if agency:
-                    out.append(agency.name)
+                    out.append(_meaning_before(key, parts[i + k :]) or agency.name)
                     i += k
                     break
             else:
@@ -71,10 +80,22 @@ def expand_abbreviations(name: str) -> str:
     return collapse_spaces(" ".join(out))
 
 
+def _meaning_before(key: str, following: list[str]) -> str | None:
+    """The meaning an abbreviation takes before these words, when it has one
+    (``data/abbreviation_contexts.tsv``): 'BCH' before 'ĐOÀN TỈNH' is the Ban Chấp hành."""
+    alternatives = abbreviation_contexts().get(key)
+    if not alternatives:
+        return None
+    after = word_key(" ".join(following[:6]))
+    return next((name for words, name in alternatives if after[: len(words)] == words), None)
+
+
 @cache
 def _known_names() -> dict[str, str]:
     """Folded full name -> the gazetteer's spelling, for restoring case."""
     names = {fold(a.name): a.name for a in agencies().values()}
+    for alternatives in abbreviation_contexts().values():
+        names.update((fold(name), name) for _, name in alternatives)
     return names
 
 

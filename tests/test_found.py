@@ -59,13 +59,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("lamdong_vbai_810a05d4", "number"): _HANDWRITTEN,
     ("lamdong_vbai_810a05d4", "place"): _HANDWRITTEN,
     ("lamdong_vbai_810a05d4", "issued_date"): _HANDWRITTEN,
-    ("lamdong_vbai_5466c469", "issuer"): "'BCH ĐOÀN' is expanded as Bộ Chỉ huy, not Ban Chấp hành",
-    ("lamdong_vbai_5466c469", "title"): "the V/v is printed inside quotation marks",
-    ("congbao_quyet-dinh-so-333-qd-btc-469000", "place"): "the text layer holds a hidden digit: 'năm 20264'",
-    (
-        "congbao_quyet-dinh-so-333-qd-btc-469000",
-        "issued_date",
-    ): "the text layer holds a hidden digit: 'năm 20264'",
     ("lamdong_vbai_194d7f85", "issuer"): "the PDF's text has no spaces between words ('SỞVĂNHÓA,THỂTHAO')",
 }
 

@@ -11,6 +11,7 @@ import pytest
 import khplan
 from khplan.extractors.clean import matching_view
 from khplan.extractors.header import extract_header
+from khplan.extractors.names import expand_abbreviations
 
 from .conftest import EVAL, gold_cases
 
@@ -537,3 +538,91 @@ def test_basis_section_of_a_phieu_trinh() -> None:
     text = OFFICE_HEADERS[2][0]
     result = extract_header(text, matching_view(text))
     assert result.is_basis_position(text.index("963/SNV"))
+
+
+# Real headers whose text layer garbles one piece in a way a general rule can undo.
+REPAIRED_HEADERS = [
+    (
+        # found lamdong_vbai_5466c469.pdf: a Đoàn letter; "BCH" before "ĐOÀN" is its Ban Chấp hành,
+        # and the V/v is printed inside quotation marks
+        "BCH ĐOÀN TỈNH LÂM ĐỒNG\n***\n|\nĐOÀN TNCS HỒ CHÍ MINH\n|\nSố: 156 -CV/TĐTN-BCTĐ&TTN\n"
+        "“V/v giới thiệu Lãnh đạo tham gia\nBan Vì sự tiến bộ của phụ nữ\nvà tổ thư ký, giúp việc”\n|\n"
+        "Lâm Đồng, ngày 04 tháng 9 năm 2025\nKính gửi: Sở Nội vụ tỉnh Lâm Đồng\n"
+        "Căn cứ Công văn số 1189/SNV-LĐVL&TN, ngày 29/8/2025 của Sở Nội vụ tỉnh Lâm Đồng;\n",
+        {
+            "issuer": "Ban Chấp hành đoàn tỉnh Lâm Đồng",
+            "place": "Lâm Đồng",
+            "issued_date": "2025-09-04",
+            "title": "giới thiệu Lãnh đạo tham gia Ban Vì sự tiến bộ của phụ nữ và tổ thư ký, giúp việc",
+        },
+    ),
+    (
+        # the same letter with straight quotes after the label
+        "BCH ĐOÀN TỈNH LÂM ĐỒNG\n|\nĐOÀN TNCS HỒ CHÍ MINH\n|\nSố: 156 -CV/TĐTN-BCTĐ&TTN\n"
+        'V/v "giới thiệu Lãnh đạo tham gia Ban Vì sự tiến bộ của phụ nữ"\n|\n'
+        "Lâm Đồng, ngày 04 tháng 9 năm 2025\nKính gửi: Sở Nội vụ tỉnh Lâm Đồng\n",
+        {"title": "giới thiệu Lãnh đạo tham gia Ban Vì sự tiến bộ của phụ nữ"},
+    ),
+    (
+        # a subject that quotes two names keeps its quotes
+        "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 12/SNV-VP\n"
+        "V/v “Tuần lễ Áo dài” và “Ngày hội Văn hóa”\n|\nLâm Đồng, ngày 04 tháng 9 năm 2025\n",
+        {"title": "“Tuần lễ Áo dài” và “Ngày hội Văn hóa”"},
+    ),
+    (
+        # found congbao_quyet-dinh-so-333-qd-btc-469000.pdf: the Công báo text layer holds a hidden
+        # digit after the year ("năm 20264")
+        "BỘ TÀI CHÍNH\n|\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố: 333/QĐ-BTC\n|\n"
+        "Hà Nội, ngày 23 tháng 02 năm 20264\nQUYẾT ĐỊNH\nVề việc công bố văn bản quy định chi tiết\n"
+        "BỘ TRƯỞNG BỘ TÀI CHÍNH\nCăn cứ Luật Chứng khoán số 54/2019/QH14;\n",
+        {"issuer": "Bộ Tài chính", "place": "Hà Nội", "issued_date": "2026-02-23", "issued_year": 2026},
+    ),
+    (
+        # no year from 1945 to next year in the first four digits: no date is made up
+        "BỘ TÀI CHÍNH\n|\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 333/QĐ-BTC\n|\n"
+        "Hà Nội, ngày 23 tháng 02 năm 20994\nQUYẾT ĐỊNH\nVề việc công bố văn bản\n",
+        {"place": None, "issued_date": None},
+    ),
+    (
+        # five digits inside a sentence are no date line
+        "BỘ TÀI CHÍNH\n|\nSố: 333/QĐ-BTC\n|\nHà Nội, ngày 23 tháng 02 năm 20264 các đơn vị\nQUYẾT ĐỊNH\n"
+        "Về việc công bố văn bản\n",
+        {"place": None, "issued_date": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPAIRED_HEADERS)
+def test_headers_repaired_by_general_rules(text: str, expected: dict[str, Any]) -> None:
+    got = header_of(text)
+    assert {k: got[k] for k in expected} == expected
+
+
+def test_a_year_read_from_five_digits_is_reported() -> None:
+    text = REPAIRED_HEADERS[3][0]
+    codes = [w.code for w in extract_header(text, matching_view(text)).warnings]
+    assert "date_year_extra_digit" in codes
+
+
+@pytest.mark.parametrize(
+    ("printed", "expanded"),
+    [
+        # a Đoàn, Công đoàn, Hội or Party body: its Ban Chấp hành (executive committee)
+        ("BCH ĐOÀN TỈNH LÂM ĐỒNG", "Ban Chấp hành ĐOÀN TỈNH LÂM ĐỒNG"),
+        ("BCH Công đoàn ngành Giáo dục tỉnh", "Ban Chấp hành Công đoàn ngành Giáo dục tỉnh"),
+        ("BCH Hội Nông dân tỉnh Đắk Lắk", "Ban Chấp hành Hội Nông dân tỉnh Đắk Lắk"),
+        ("BCH Đảng bộ xã Tân Hà", "Ban Chấp hành Đảng bộ xã Tân Hà"),
+        ("BCH TW", "Ban Chấp hành Trung ương"),
+        # the armed forces: the Bộ Chỉ huy; below the province and for disasters: a Ban Chỉ huy
+        ("BCH QUÂN SỰ TỈNH LÂM ĐỒNG", "Bộ Chỉ huy QUÂN SỰ TỈNH LÂM ĐỒNG"),
+        ("BCH Bộ đội Biên phòng tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
+        ("BCHQS tỉnh Lâm Đồng", "Bộ Chỉ huy Quân sự tỉnh Lâm Đồng"),
+        ("BCH QS HUYỆN ĐỨC TRỌNG", "Ban Chỉ huy Quân sự HUYỆN ĐỨC TRỌNG"),
+        (
+            "BCH Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh",
+            "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh",
+        ),
+    ],
+)
+def test_an_abbreviation_read_by_the_words_after_it(printed: str, expanded: str) -> None:
+    assert expand_abbreviations(printed) == expanded
