@@ -186,6 +186,22 @@ def _without_specks(text: str) -> str:
     return " ".join(t for t in text.split() if _ROMAN.fullmatch(t) or not _SPECK.fullmatch(t))
 
 
+# The text of a Giấy mời names who invites and to what: "Ủy ban nhân dân tỉnh tổ chức buổi làm việc …",
+# "Sở Nội vụ trân trọng kính mời …", "Kính mời …". A subject line (trích yếu) names only the event.
+_KINH_MOI = regex.compile(r"(?i)(?:trân trọng\s+)?kính mời[\s:]")
+_INVITING = regex.compile(r"(?i)[^,.;:]{0,80}?\s(?:tổ chức|trân trọng kính mời|kính mời|triệu tập)\s")
+_EVENT = regex.compile(r"(?i)hội\s+(?:nghị|thảo|thi|diễn|chợ|trại|khỏe)\b")
+
+
+def _invites(text: str) -> bool:
+    """Whether a Giấy mời's first paragraph is its invitation sentence rather than a subject line."""
+    if _is_upper(text):
+        return False
+    if _KINH_MOI.match(text):
+        return True
+    return bool(starts_with_body_head(text) and not _EVENT.match(text) and _INVITING.match(text))
+
+
 def _heading_index(lines: list[Line], limit: int) -> tuple[int, str] | None:
     """The type heading line (KẾ HOẠCH, QUYẾT ĐỊNH ...): its index and type code."""
     headings = {k.replace(" ", ""): t.code for k, t in doc_type_by_heading().items()}
@@ -607,6 +623,12 @@ def extract_header(text: str, view: str) -> HeaderResult:
     title_span = None
     if heading:
         title_span = _title(lines, heading[0] + 1)
+        if (
+            heading[1] == "GM"
+            and title_span
+            and _invites(_without_specks(view[title_span[0] : title_span[1]]))
+        ):
+            title_span = None  # a Giấy mời with no trích yếu: its text opens under the heading
     else:
         for i, line in enumerate(lines):
             if line.start > limit:

@@ -592,6 +592,46 @@ REPAIRED_HEADERS = [
 ]
 
 
+_INVITATION_HEADER = (
+    "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+    "Số: 560/GM-UBND\n|\nLâm Đồng, ngày 06 tháng 11 năm 2025\nGIẤY MỜI\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # found lamdong_vbai_3ba336e6.pdf (OCR, a stamp's specks before the text): no trích yếu
+        (
+            "L -~ í Ủy ban nhân dân tỉnh tổ chức buổi làm việc để nghe Sở Nội vụ báo cáo\n"
+            "đánh giá kết quả và giải pháp nâng cao các chỉ số PAR INDEX, PAPI, SIPAS,\n"
+            "PCI, chỉ số cải cách hành chính đối với dịch vụ công (DVC) trực tuyến.\n"
+            "1. Chủ trì: Đồng chí Nguyễn Ngọc Phúc - Tỉnh ủy viên, Phó Chủ tịch\n",
+            None,
+        ),
+        ("Sở Nội vụ trân trọng kính mời đồng chí Giám đốc dự Hội nghị.\n1. Thời gian: 8h00\n", None),
+        ("Kính mời: Đại diện lãnh đạo các sở, ban, ngành thuộc tỉnh;\n1. Thời gian: 8h00\n", None),
+        # found lamdong_vbai_10d1feab.pdf: the text opens like a preamble
+        (
+            "Thực hiện Chương trình công tác của Ủy ban nhân dân tỉnh tháng 01/2026, Ủy ban nhân dân tỉnh tổ chức Họp.\n",
+            None,
+        ),
+        # a subject line under the heading is the title
+        (
+            "Dự Hội nghị tổng kết công tác cải cách hành chính năm 2025\n\nKính gửi: Các sở, ban, ngành\n",
+            "Dự Hội nghị tổng kết công tác cải cách hành chính năm 2025",
+        ),
+        (
+            "Hội nghị tập huấn công tác tổ chức cán bộ năm 2025\n\nKính gửi: Các sở, ban, ngành\n",
+            "Hội nghị tập huấn công tác tổ chức cán bộ năm 2025",
+        ),
+    ],
+)
+def test_title_of_a_giay_moi(body: str, title: str | None) -> None:
+    got = header_of(_INVITATION_HEADER + body)
+    assert (got["doc_type"], got["title"]) == ("GM", title)
+
+
 @pytest.mark.parametrize(("text", "expected"), REPAIRED_HEADERS)
 def test_headers_repaired_by_general_rules(text: str, expected: dict[str, Any]) -> None:
     got = header_of(text)
