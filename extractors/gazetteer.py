@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import regex
@@ -156,3 +157,55 @@ def abbreviation_contexts() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]
             if word_key(words):
                 table.setdefault(abbreviation_key(abbr), []).append((word_key(words), name))
     return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class SyllableGrammar:
+    onsets: tuple[str, ...]  # longest first
+    rhymes: frozenset[str]  # without the tone mark
+    stop_finals: tuple[str, ...]
+
+
+@cache
+def syllable_grammar() -> SyllableGrammar:
+    """What a Vietnamese syllable may be made of (``data/syllables.json``)."""
+    data = json.loads(_data_text("syllables.json"))
+    return SyllableGrammar(
+        tuple(sorted(data["onsets"], key=len, reverse=True)),
+        frozenset(data["rhymes"]),
+        tuple(data["stop_finals"]),
+    )
+
+
+_LETTERS = regex.compile(r"\p{L}+")
+_PHRASE = regex.compile(r"\p{L}+(?: \p{L}+)*")
+
+
+@cache
+def _gazetteer_phrases() -> tuple[tuple[str, ...], ...]:
+    """The names the gazetteers hold (bodies, units, places), as lower-case syllables in the matching
+    tone style, cut at punctuation: the words a header's issuer block is made of."""
+    sources = [
+        "\n".join(a.name for a in agencies().values()),
+        "\n".join(body_heads()),
+        "\n".join(province_names()),
+        "\n".join(units()["units"]),
+        "\n".join(f"{t.name}\n{chr(10).join(t.headings)}" for t in doc_types()),
+        "\n".join(_rows("abbreviation_contexts.tsv")),
+        "\n".join(_rows("admin_units.tsv")),
+    ]
+    return tuple(
+        tuple(normalize_tones(phrase.lower()).split()) for text in sources for phrase in _PHRASE.findall(text)
+    )
+
+
+@cache
+def known_syllables() -> frozenset[str]:
+    """Every syllable of the gazetteers' names."""
+    return frozenset(w for phrase in _gazetteer_phrases() for w in phrase)
+
+
+@cache
+def known_syllable_pairs() -> frozenset[tuple[str, str]]:
+    """Every two syllables that follow one another in a gazetteer name ('công', 'an')."""
+    return frozenset(pair for phrase in _gazetteer_phrases() for pair in pairwise(phrase))

@@ -38,6 +38,7 @@ from .names import (
     expand_abbreviations,
     is_bare_unit,
     level_of,
+    split_joined_words,
     starts_with_body_head,
 )
 
@@ -368,8 +369,10 @@ def motto_spans(view: str, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _MOTTO_FULL.finditer(folded)]
 
 
-def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]]) -> list[str]:
-    """The issuer block: upper-case lines above the first header anchor, motto excluded."""
+def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], view: str) -> list[str]:
+    """The issuer block: upper-case lines above the first header anchor, motto excluded; a line whose
+    PDF text lost its spaces ("SỞVĂNHÓA,THỂTHAOVÀDULỊCH") gets them back, the document's own words
+    helping to choose where."""
     block: list[str] = []
     for line in lines[:stop]:
         if line.blank or _DECORATION.match(line.text):
@@ -382,8 +385,11 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]]) -
             continue  # the "DỰ THẢO" stamp of a draft
         if not _is_upper(line.text):
             continue
-        block.append(line.text.strip(" *|"))
+        block.append(split_joined_words(line.text.strip(" *|"), view[:_CONTEXT_CHARS]))
     return block
+
+
+_CONTEXT_CHARS = 30000  # of the text, whose words help to put back a header line's lost spaces
 
 
 def _group_bodies(block: list[str]) -> list[str]:
@@ -665,7 +671,7 @@ def extract_header(text: str, view: str) -> HeaderResult:
     if number_line is not None:
         anchors.append(number_line)
     stop = min(anchors) if anchors else 0
-    bodies = _group_bodies(_issuer_lines(lines, stop, motto_spans(view, limit)))
+    bodies = _group_bodies(_issuer_lines(lines, stop, motto_spans(view, limit), view))
     issuer_printed = bodies[-1] if bodies else None
     if (
         len(bodies) >= 2

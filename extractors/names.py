@@ -7,8 +7,10 @@ driven by the gazetteers in ``data/``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -18,7 +20,10 @@ from .gazetteer import (
     abbreviation_key,
     agencies,
     body_heads,
+    known_syllable_pairs,
+    known_syllables,
     provinces,
+    syllable_grammar,
     unit_levels,
     word_key,
 )
@@ -265,3 +270,132 @@ def starts_with_body_head(line: str) -> str | None:
         if f.startswith(h) and (len(f) == len(h) or f[len(h)] == " "):
             return head
     return None
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_STOP_TONES = frozenset("\u0301\u0323")  # sắc, nặng: the only tones of a syllable ending in c, ch, p, t
+_FRONT = ("i", "e", "ê", "y")
+
+
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` (lower case) can be one Vietnamese syllable: 'thể', 'nghiêng', 'quyết'; not
+    'thểt' (a hỏi tone before t), 'vănh', 'ce' (c before e), 'ubnd'."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONE_MARKS]
+    if len(tones) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    grammar = syllable_grammar()
+    for onset in grammar.onsets:
+        if not bare.startswith(onset):
+            continue
+        rhyme = bare[len(onset) :]
+        if rhyme not in grammar.rhymes and not (onset == "gi" and not rhyme):  # "gì"
+            continue
+        if onset in ("k", "gh", "ngh") and not rhyme.startswith(_FRONT):
+            continue
+        if (onset in ("c", "ng") and rhyme.startswith(_FRONT)) or (
+            onset == "g" and rhyme.startswith(_FRONT[1:])
+        ):
+            continue
+        if (onset == "qu" and rhyme.startswith(("o", "u", "ư"))) or (onset == "gi" and rhyme.startswith("i")):
+            continue
+        if (rhyme.startswith("yê") and onset not in ("", "qu")) or (
+            rhyme.startswith("iê") and onset in ("", "qu")
+        ):
+            continue
+        if rhyme.endswith(grammar.stop_finals) and not (tones and tones[0] in _STOP_TONES):
+            continue
+        return True
+    return False
+
+
+_LONGEST_SYLLABLE = 7  # "nghiêng"
+
+
+def _syllables_of(
+    run: str, words: frozenset[str] = frozenset(), word_pairs: frozenset[tuple[str, str]] = frozenset()
+) -> list[str] | None:
+    """``run`` (letters written without spaces) cut into syllables, or None when it cannot be.
+
+    Of the ways to cut it, the cheapest wins: each syllable costs 1, or 2 when no gazetteer name
+    (nor ``words``) holds it, and two syllables that follow one another in a gazetteer name (or in
+    ``word_pairs``) cost 1 less. So "THỂTHAOVÀDULỊCH" is THỂ THAO VÀ DU LỊCH and "CÔNGAN" is CÔNG AN,
+    not CÔ NGAN.
+    """
+    low = normalize_tones(run.lower())
+    known, pairs = known_syllables() | words, known_syllable_pairs() | word_pairs
+    # best[(end, start)]: the cheapest cut of low[:end] whose last syllable is low[start:end].
+    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
+    for end in range(len(low)):
+        for (e, start), (cost_here, _) in list(best.items()):
+            if e != end:
+                continue
+            last = low[start:end]
+            for j in range(end + 1, min(len(low), end + _LONGEST_SYLLABLE) + 1):
+                piece = low[end:j]
+                if not is_syllable(piece):
+                    continue
+                cost = cost_here + (1.0 if piece in known else 2.0) - (1.0 if (last, piece) in pairs else 0.0)
+                current = best.get((j, end))
+                if current is None or cost < current[0]:
+                    best[(j, end)] = (cost, start)
+    finals = [(cost, start) for (e, start), (cost, _) in best.items() if e == len(low) and e > 0]
+    if not finals:
+        return None
+    _, start = min(finals)
+    cuts = [len(low)]
+    end = len(low)
+    while end > 0:
+        cuts.append(start)
+        end, start = start, best[(end, start)][1]
+    cuts.reverse()
+    return [run[a:b] for a, b in pairwise(cuts)]
+
+
+_LETTER_RUN = regex.compile(r"\p{L}+")
+_PHRASE = regex.compile(r"\p{L}+(?: \p{L}+)*")
+_PUNCT_GLUED = regex.compile(r"(?<=\p{L})([,;])(?=\p{L})")
+_JOINED_MIN = 6  # letters that are no syllable ("SỞNỘIVỤ"): a line with such a run lost its spaces
+
+
+def split_joined_words(line: str, context: str = "") -> str:
+    """A header line whose PDF text lost its spaces, with them put back: "SỞVĂNHÓA,THỂTHAOVÀDULỊCH"
+    -> "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH".
+
+    A run of letters is cut when it is no syllable, has a Vietnamese letter (brand names in ASCII
+    stay whole) and cuts wholly into syllables; abbreviations ("UBND", "SVHTTDL", "BCTĐ") cannot be
+    cut and stay. Only a line with such a run of at least six letters is touched: its shorter runs
+    ("XÃHỘI") are cut too. Any other line comes back unchanged. The words of ``context`` (the
+    document's text, which names its issuer again with spaces) count like the gazetteers' in choosing
+    between cuts ("THỦTỤCHÀNHCHÍNH": THỦ TỤC HÀNH, not THỦ TỤ CHÀNH).
+    """
+    runs = [
+        m
+        for m in _LETTER_RUN.finditer(line)
+        if len(m.group()) >= 2
+        and not m.group().isascii()
+        and not is_syllable(normalize_tones(m.group().lower()))
+    ]
+    if not any(len(m.group()) >= _JOINED_MIN for m in runs):
+        return line
+    words: frozenset[str] = frozenset()
+    pairs: frozenset[tuple[str, str]] = frozenset()
+    if context:
+        phrases = [normalize_tones(p.lower()).split() for p in _PHRASE.findall(context)]
+        words = frozenset(w for p in phrases for w in p)
+        pairs = frozenset(pair for p in phrases for pair in pairwise(p))
+    cuts: list[tuple[int, int, str]] = []
+    for m in runs:
+        run = m.group()
+        pieces = _syllables_of(run, words, pairs)
+        if pieces is not None and len(pieces) >= 2:
+            cuts.append((m.start(), m.end(), " ".join(pieces)))
+    if not any(end - start >= _JOINED_MIN for start, end, _ in cuts):
+        return line
+    out: list[str] = []
+    pos = 0
+    for start, end, spaced in cuts:
+        out += [line[pos:start], spaced]
+        pos = end
+    return _PUNCT_GLUED.sub(r"\1 ", "".join([*out, line[pos:]]))

@@ -58,7 +58,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("lamdong_vbai_810a05d4", "number"): _HANDWRITTEN,
     ("lamdong_vbai_810a05d4", "place"): _HANDWRITTEN,
     ("lamdong_vbai_810a05d4", "issued_date"): _HANDWRITTEN,
-    ("lamdong_vbai_194d7f85", "issuer"): "the PDF's text has no spaces between words ('SỞVĂNHÓA,THỂTHAO')",
 }
 
 

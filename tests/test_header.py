@@ -11,7 +11,7 @@ import pytest
 import khplan
 from khplan.extractors.clean import matching_view
 from khplan.extractors.header import extract_header
-from khplan.extractors.names import expand_abbreviations
+from khplan.extractors.names import expand_abbreviations, is_syllable, split_joined_words
 
 from .conftest import EVAL, gold_cases
 
@@ -666,3 +666,60 @@ def test_a_year_read_from_five_digits_is_reported() -> None:
 )
 def test_an_abbreviation_read_by_the_words_after_it(printed: str, expanded: str) -> None:
     assert expand_abbreviations(printed) == expanded
+
+
+@pytest.mark.parametrize(
+    ("word", "syllable"),
+    [
+        *[
+            (w, True)
+            for w in ("thể", "nghiêng", "quyết", "gì", "giữa", "quốc", "khuya", "tuyên", "yêu", "kiểm")
+        ],
+        ("thểt", False),  # a syllable ending in t takes only the sắc or nặng tone
+        ("vănh", False),  # no rhyme ănh
+        ("ce", False),  # c is spelled k before e
+        ("ubnd", False),
+        ("hóà", False),  # two tones
+    ],
+)
+def test_vietnamese_syllable(word: str, syllable: bool) -> None:
+    assert is_syllable(word) is syllable
+
+
+@pytest.mark.parametrize(
+    ("line", "spaced"),
+    [
+        # found lamdong_vbai_194d7f85.pdf: the issuer line of a PDF whose text has no spaces
+        ("SỞVĂNHÓA,THỂTHAOVÀDULỊCH", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+        ("ỦYBANNHÂNDÂNTỈNHLÂMĐỒNG", "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"),
+        ("BỘLAOĐỘNG-THƯƠNGBINHVÀXÃHỘI", "BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI"),
+        ("CÔNGANTỈNHLÂMĐỒNG", "CÔNG AN TỈNH LÂM ĐỒNG"),  # a gazetteer name: not CÔ NGAN
+        ("SỞNỘIVỤ", "SỞ NỘI VỤ"),
+        # lines with their spaces, abbreviations and ASCII names stay as they are
+        ("UBND TỈNH LÂM ĐỒNG", "UBND TỈNH LÂM ĐỒNG"),
+        ("SỞ VH,TT&DL", "SỞ VH,TT&DL"),
+        ("BCTĐ&TTN", "BCTĐ&TTN"),
+        ("TẬP ĐOÀN VINACOMIN", "TẬP ĐOÀN VINACOMIN"),
+        ("XÃHỘI", "XÃHỘI"),  # too short to tell from a typing slip
+    ],
+)
+def test_a_header_line_without_spaces_gets_them_back(line: str, spaced: str) -> None:
+    assert split_joined_words(line) == spaced
+
+
+def test_the_documents_own_words_choose_where_to_cut() -> None:
+    # "TỤCHÀNH" cuts as TỤC HÀNH or TỤ CHÀNH: the text's own "thủ tục hành chính" decides.
+    text = "Phòng Thủ tục hành chính đề nghị các đơn vị thực hiện thủ tục hành chính"
+    assert split_joined_words("PHÒNGTHỦTỤCHÀNHCHÍNH", text) == "PHÒNG THỦ TỤC HÀNH CHÍNH"
+
+
+def test_issuer_printed_without_spaces() -> None:
+    # found lamdong_vbai_194d7f85.pdf
+    text = (
+        "UBND TỈNH LÂM ĐỒNG\nSỞVĂNHÓA,THỂTHAOVÀDULỊCH\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\nSố: 892/SVHTTDL-VP\nV/v cử đại diện lãnh đạo tham gia\n"
+        "Ban Vì sự tiến bộ của phụ nữ\nvà tổ thư ký, giúp việc\n|\nLâm Đồng, ngày 03 tháng 9 năm 2025\n"
+        "Kính gửi: Sở Nội vụ tỉnh Lâm Đồng\n"
+        "Sở Văn hóa, Thể thao và Du lịch tỉnh Lâm Đồng nhận được Công văn số 1189/SNV-LĐVL&TN;\n"
+    )
+    assert header_of(text)["issuer"] == "Sở Văn hóa, Thể thao và Du lịch"
