@@ -168,7 +168,11 @@ def explain_failure(exc: BaseException) -> str | None:
     if db is None:
         return None
     home = Path(os.environ.get("PREFECT_HOME") or db.parent)
-    if "database is locked" in text or "ephemeral prefect api server" in text:
+    if (
+        "database is locked" in text
+        or "ephemeral prefect api server" in text
+        or "prefect's local server" in text
+    ):
         return (
             f"Prefect's local server could not use its database {db} (it may be locked by another "
             f"program): {_what_to_do(home)}"

@@ -12,6 +12,7 @@ from importlib import metadata
 from pathlib import Path
 
 import khplan.dask_runner as dask_mod
+import khplan.local_server as local_server
 import khplan.progress as progress_mod
 import khplan.workers as workers_mod
 from khplan.inputs import InputFile, assign_stems, discover
@@ -57,6 +58,13 @@ def configure_prefect(verbose: bool = False, say: Callable[[str], None] = lambda
     db = database_path()
     if db is not None:
         check_database(db, home, say)
+
+
+def _startup_timeout() -> float:
+    try:
+        return float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS") or 120)
+    except ValueError:
+        return 120.0
 
 
 def _versions() -> dict[str, str]:
@@ -211,6 +219,7 @@ def _run_flow(
     # freed: 14 MB more at the peak of 10,000 documents than the C allocator. Read at first use.
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     configure_prefect(verbose, reporter.say)
+    server = local_server.start_local_server()  # starts while Prefect is imported and the workers load
     if runner == "dask":
         where = (
             f"the Dask scheduler at {dask_address}"
@@ -226,9 +235,10 @@ def _run_flow(
 
     batches = make_batches(todo, batch_size, n_workers)
     if runner == "dask":
-        records, flow_timings = _run_dask_flow(
-            out_dir, todo, stems, batches, n_workers, limits, reporter, dask_address, run_id, verbose
-        )
+        with local_server.using(server, _startup_timeout()):
+            records, flow_timings = _run_dask_flow(
+                out_dir, todo, stems, batches, n_workers, limits, reporter, dask_address, run_id, verbose
+            )
         return records, {"flow": round(time.perf_counter() - t0, 3), **flow_timings}
     pool = WorkerPool(min(n_workers, len(todo)), str(out_dir), limits)
     workers_mod.register(run_id, RunState(pool, {f.stem: str(f.path) for f in todo}, batches, stems))
@@ -237,7 +247,7 @@ def _run_flow(
         from prefect.task_runners import ThreadPoolTaskRunner
 
         flow = run_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=n_workers))
-        with reporter:
+        with local_server.using(server, _startup_timeout()), reporter:
             records, flow_timings = flow(str(out_dir), run_id)
     finally:
         workers_mod.unregister(run_id)

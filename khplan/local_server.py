@@ -1,0 +1,189 @@
+"""Prefect's local API server for a run, started by khplan as soon as the run knows it needs one.
+
+Without ``PREFECT_API_URL`` Prefect starts a temporary server of its own at the flow's first call
+to its API. It first imports the whole server (FastAPI, SQLAlchemy, every route: 2–2.6 CPU-s and
+80 MB in the run's process, which only needs the client) and only then launches the server process,
+which imports all of it again; the run waits for both, one after the other. khplan launches the
+same server process (the command and environment Prefect uses for its temporary server: no UI, no
+background services) before anything else of the run, so that it starts while the run imports
+Prefect and its workers load their rules, and points Prefect's client at it for the flow.
+
+One server per process, stopped when the process exits, as Prefect does with its own: runs made
+one after another in one process (a notebook, the tests) share it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+PORT_IN_USE_EXIT = 3  # uvicorn's exit status when it cannot bind its port
+POLL_SECONDS = 0.05
+STOP_SECONDS = 5.0
+
+
+class LocalServerError(RuntimeError):
+    """The local server did not start; the message says why (its exit status, or the time waited)."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _site_packages() -> str:
+    """The folder Prefect is installed in, found without importing Prefect."""
+    spec = importlib.util.find_spec("prefect")
+    if spec is None or not spec.submodule_search_locations:
+        raise LocalServerError("Prefect is not installed")
+    return str(Path(next(iter(spec.submodule_search_locations))).parent)
+
+
+class LocalServer:
+    """One server process on a free port of 127.0.0.1."""
+
+    def __init__(self) -> None:
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self.ready = False
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def start(self) -> None:
+        """Launch the server process; returns at once (``wait_ready`` waits for it)."""
+        self.port = _free_port()
+        env = {
+            **os.environ,
+            "PREFECT_UI_ENABLED": "0",
+            "PREFECT__SERVER_EPHEMERAL": "1",
+            "PREFECT__SERVER_FINAL": "1",
+        }
+        env.pop("PREFECT_API_URL", None)
+        self.ready = False
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--app-dir",
+                _site_packages(),
+                "--factory",
+                "prefect.server.api.server:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "error",
+                "--lifespan",
+                "on",
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def wait_ready(self, timeout: float) -> None:
+        """Wait until the server answers its health check; raises ``LocalServerError`` when it
+        exits or does not answer within ``timeout`` seconds. A port taken meanwhile by another
+        program is replaced by another free port."""
+        deadline = time.monotonic() + timeout
+        while not self.ready:
+            assert self.process is not None
+            status = self.process.poll()
+            if status == PORT_IN_USE_EXIT:
+                self.start()
+                continue
+            if status is not None:
+                raise LocalServerError(f"Prefect's local server stopped as it started (exit status {status})")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise LocalServerError(
+                    f"Prefect's local server did not answer within {timeout:.0f} s "
+                    "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/health", timeout=2) as response:
+                    self.ready = response.status == 200
+            except (urllib.error.URLError, OSError):
+                pass
+            if not self.ready:
+                time.sleep(POLL_SECONDS)
+
+    def stop(self) -> None:
+        process, self.process, self.ready = self.process, None, False
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+_SERVER: LocalServer | None = None
+_LOCK = threading.Lock()
+
+
+def start_local_server() -> LocalServer | None:
+    """Launch this process's local server unless it is running, or the user set ``PREFECT_API_URL``
+    (their own server: then None)."""
+    global _SERVER
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+    with _LOCK:
+        if _SERVER is None:
+            _SERVER = LocalServer()
+            atexit.register(stop_local_server)
+        if not _SERVER.running:
+            _SERVER.start()
+        return _SERVER
+
+
+def stop_local_server() -> None:
+    with _LOCK:
+        if _SERVER is not None:
+            _SERVER.stop()
+
+
+@contextmanager
+def using(server: LocalServer | None, timeout: float) -> Iterator[None]:
+    """Prefect's client (and processes started meanwhile, such as a local Dask cluster's workers)
+    pointed at ``server`` once it answers; nothing changes for None (the user's own server).
+
+    Prefect reads its settings when it is imported, so the address is set in its settings context
+    as well as in the environment; both are restored afterwards."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if server is not None and PREFECT_API_URL.value():  # set in the user's Prefect profile
+        server.stop()
+        server = None
+    if server is None:
+        yield
+        return
+    server.wait_ready(timeout)
+
+    os.environ["PREFECT_API_URL"] = server.url
+    try:
+        with temporary_settings({PREFECT_API_URL: server.url}):
+            yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)

@@ -1,0 +1,52 @@
+"""khplan's start of Prefect's local server (khplan/local_server.py): the user's own server is
+respected, and a server that does not come up is reported with the reason, never waited on
+forever. The run itself on the local server is covered by the flow tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import khplan.local_server as local_server
+from khplan.local_server import LocalServer, LocalServerError
+
+
+def _fake(code: str) -> LocalServer:
+    server = LocalServer()
+    server.port = local_server._free_port()
+    server.process = subprocess.Popen([sys.executable, "-c", code])
+    return server
+
+
+def test_the_users_own_server_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREFECT_API_URL", "http://prefect.example:4200/api")
+    assert local_server.start_local_server() is None
+
+
+def test_a_server_that_stops_is_reported_with_its_exit_status() -> None:
+    server = _fake("import sys; sys.exit(5)")
+    with pytest.raises(LocalServerError, match=r"stopped as it started \(exit status 5\)"):
+        server.wait_ready(timeout=30)
+
+
+def test_a_server_that_never_answers_is_stopped_after_the_timeout() -> None:
+    server = _fake("import time; time.sleep(60)")
+    process = server.process
+    assert process is not None
+    with pytest.raises(LocalServerError, match="did not answer within 1 s"):
+        server.wait_ready(timeout=1)
+    assert process.poll() is not None  # stopped, not left behind
+    assert not server.running
+
+
+def test_a_failed_start_is_explained_as_a_database_problem(tmp_path, monkeypatch) -> None:
+    from khplan.prefect_db import explain_failure
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    message = explain_failure(
+        LocalServerError("Prefect's local server stopped as it started (exit status 1)")
+    )
+    assert message is not None and "could not use its database" in message
