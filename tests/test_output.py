@@ -67,3 +67,24 @@ def test_table_columns_are_typed(tmp_path: Path) -> None:
     deadlines = pq.read_table(tmp_path / "tables" / "deadlines.parquet")
     assert deadlines.column("year").to_pylist() == [d.year for d in doc.deadlines]
     assert pq.read_table(tmp_path / "tables" / "links.parquet").column("confidence").to_pylist() == [0.5] * 3
+
+
+def test_tables_are_written_without_importing_pandas(tmp_path: Path) -> None:
+    """pyarrow would import pandas (40 MB) to ask whether each list is a pandas object; the run's
+    process never loads it, and pandas still works afterwards for whoever needs it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from khplan.api import extract_path\nfrom khplan.output import TableWriter\n"
+        f"writer = TableWriter(Path({str(tmp_path)!r}))\n"
+        f"writer.add('seed', extract_path(Path({str(SEED)!r})))\n"
+        "counts = writer.finish(None)\n"
+        "assert 'pandas' not in sys.modules, 'pandas was imported'\n"
+        "import pyarrow.parquet as pq\n"
+        f"frame = pq.read_table(Path({str(tmp_path)!r}) / 'tables' / 'documents.parquet').to_pandas()\n"
+        "print(counts['documents'], len(frame), frame['doc_type'].iloc[0])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "1", "KH"]
