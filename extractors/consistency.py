@@ -440,9 +440,13 @@ def _unresolved(link: Link, child: Document) -> Finding:
     )
 
 
-def check_consistency(docs: Mapping[str, Document], links: Links) -> list[Finding]:
-    """Every finding over a run's documents and their links, in a stable order."""
-    groups = document_groups(docs)
+def check_consistency(
+    docs: Mapping[str, Document], links: Links, groups: Mapping[str, str] | None = None
+) -> list[Finding]:
+    """Every finding over a run's documents and their links, in a stable order.
+
+    ``groups``: ``document_groups(docs)`` when the caller has it already."""
+    groups = document_groups(docs) if groups is None else groups
     findings: list[Finding] = []
     children: dict[str, set[str]] = {}
     pairs: list[tuple[str, str, Link]] = []

@@ -541,13 +541,18 @@ def forget_run() -> None:
         cached.cache_clear()
 
 
-def link_documents(docs: Mapping[str, Document], texts: Mapping[str, str] | None = None) -> Links:
+def link_documents(
+    docs: Mapping[str, Document],
+    texts: Mapping[str, str] | None = None,
+    groups: Mapping[str, str] | None = None,
+) -> Links:
     """``corpus/links.json`` for a run: one link per basis reference, parents resolved in the run.
 
     ``docs`` maps output stems to documents. ``texts`` (optional, stem -> the text the
     spans point into) lets a link quote the whole citing sentence as its evidence.
+    ``groups``: ``document_groups(docs)`` when the caller has it already.
     """
-    groups = document_groups(docs)
+    groups = document_groups(docs) if groups is None else groups
     reps = {s: d for s, d in docs.items() if groups[s] == s and not d.errors}
     index = CandidateIndex(reps)
     inferred: dict[str, tuple[str, str, float]] = {}

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from khplan.extractors.consistency import check_consistency, corpus_view
-from khplan.extractors.link import forget_run, link_documents
+from khplan.extractors.link import document_groups, forget_run, link_documents
 from khplan.output import TableWriter, atomic_write_text, document_path, read_document, write_model
 from khplan.report import report_chunks
 from khplan.schemas import Consistency, Document
@@ -29,8 +29,10 @@ def write_corpus_outputs(out_dir: Path, stems: list[str]) -> dict[str, int]:
         tables.add(stem, doc)
         docs[stem] = corpus_view(doc, strings)
     strings.clear()
-    links = link_documents(docs)
-    findings = Consistency(check_consistency(docs, links))
+    # Which inputs are one document, worked out once for linking, checking and the report.
+    groups = document_groups(docs)
+    links = link_documents(docs, groups=groups)
+    findings = Consistency(check_consistency(docs, links, groups))
     forget_run()
     write_model(out_dir / "corpus" / "links.json", links)
     write_model(out_dir / "corpus" / "consistency.json", findings)
@@ -41,7 +43,9 @@ def write_corpus_outputs(out_dir: Path, stems: list[str]) -> dict[str, int]:
         except (OSError, ValueError):
             return docs[stem]
 
-    atomic_write_text(out_dir / "report.html", report_chunks(docs, links, findings.root, full=full))
+    atomic_write_text(
+        out_dir / "report.html", report_chunks(docs, links, findings.root, full=full, groups=groups)
+    )
     docs.clear()
     counts = tables.finish(links)
     counts["findings"] = len(findings.root)

@@ -180,6 +180,7 @@ def report_chunks(
     findings: list[Finding],
     run: RunSummary | None = None,
     full: Callable[[str], Document] | None = None,
+    groups: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
     """The report's HTML in pieces, to be written as they come.
 
@@ -190,7 +191,7 @@ def report_chunks(
     ``MAX_FINDINGS_PER_KIND`` findings of a kind and ``MAX_TREE_NODES`` nodes of the tree are
     shown: a report of ten thousand cards is neither readable nor small.
     """
-    groups = document_groups(docs)
+    groups = document_groups(docs) if groups is None else groups
     linked = {d.stem: d for d in links.documents}
     by_kind: dict[str, list[Finding]] = {}
     for f in findings:
