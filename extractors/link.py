@@ -467,9 +467,30 @@ class CandidateIndex:
         return stems
 
 
-def resolve_reference(ref: Reference, child: Document, candidates: Mapping[str, Document]) -> Resolution:
+@dataclass(frozen=True, slots=True)
+class CandidateKeys:
+    """What every reference compares a candidate parent by, worked out once per document."""
+
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    year: int | None
+
+    @classmethod
+    def of(cls, doc: Document) -> CandidateKeys:
+        info = doc.document
+        return cls(canonical_number(info.number), type_key(info.doc_type), _issuer_name(doc), _year(doc))
+
+
+def resolve_reference(
+    ref: Reference,
+    child: Document,
+    candidates: Mapping[str, Document],
+    keys: Mapping[str, CandidateKeys] | None = None,
+) -> Resolution:
     """The best document among ``candidates`` (stem -> document, the child's own group left out)
-    that ``ref`` names, or no parent."""
+    that ``ref`` names, or no parent. ``keys`` (stem -> ``CandidateKeys``) spares working them out
+    again for each reference of a run."""
     s = _link_settings()
     ref_key = canonical_number(ref.number)
     ref_type = type_key(ref.doc_type)
@@ -478,16 +499,17 @@ def resolve_reference(ref: Reference, child: Document, candidates: Mapping[str, 
     best = _NO_MATCH
     for stem, cand in sorted(candidates.items()):
         info = cand.document
-        issuer = issuer_agreement(ref.issuer, _issuer_name(cand), citing)
+        own = keys[stem] if keys is not None else CandidateKeys.of(cand)
+        issuer = issuer_agreement(ref.issuer, own.issuer, citing)
         if issuer <= 0.0:
             continue
-        cand_type = type_key(info.doc_type)
+        cand_type = own.doc_type
         if ref_type and cand_type and ref_type != cand_type:
             continue
-        cand_key = canonical_number(info.number)
+        cand_key = own.number
         found: Resolution | None = None
         if ref_key and cand_key == ref_key:
-            if not _compatible_years(ref_year, _year(cand)):
+            if not _compatible_years(ref_year, own.year):
                 continue
             conf = float(s["number_base"]) + float(s["number_issuer_weight"]) * issuer
             if ref.issued_date and ref.issued_date == info.issued_date:
@@ -555,6 +577,7 @@ def link_documents(
     groups = document_groups(docs) if groups is None else groups
     reps = {s: d for s, d in docs.items() if groups[s] == s and not d.errors}
     index = CandidateIndex(reps)
+    keys = {stem: CandidateKeys.of(doc) for stem, doc in reps.items()}
     inferred: dict[str, tuple[str, str, float]] = {}
     links: list[Link] = []
     for stem in sorted(docs):
@@ -572,7 +595,7 @@ def link_documents(
                 continue
             seen.add(key)
             candidates = {s: reps[s] for s in index.for_reference(ref) if groups[s] != rep}
-            res = resolve_reference(ref, doc, candidates)
+            res = resolve_reference(ref, doc, candidates, keys)
             links.append(
                 Link(
                     child=stem,
