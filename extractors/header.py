@@ -163,6 +163,7 @@ _RECIPIENTS = regex.compile(r"(?i)nơi nhận\s*:?")
 _ARCHIVED = regex.compile(r"(?i)lưu")
 _ADDRESSEES = regex.compile(r"(?i)kính gửi")
 _NOT_A_TO_Z = regex.compile(r"[^a-z]")
+_DIGIT = regex.compile(r"\d")
 # A công văn's subject line, sometimes printed inside quotation marks ("“V/v giới thiệu …”").
 _VV = regex.compile(r"^[\"“”«‘']?\s*(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
 _ENCLOSING_QUOTES = {"“": "”", "”": "”", '"': '"', "«": "»", "‘": "’", "'": "'"}
@@ -241,11 +242,17 @@ def _find_number(
             continue
         if m:
             return parse_number(m), None, (m.start(), m.end())
-        blank = BLANK_NUMBER.match(view, label.end()) or (
-            # "Số: 3 49/C04-P6": the number line itself, its digits unreadable (handwritten on a
-            # scan, OCR'd apart). The document's number is not anywhere further down: stop here.
-            UNREADABLE_NUMBER.match(view, label.end()) if not before and ":" in label.group(0) else None
-        )
+        # "Số: 3 49/C04-P6", "Só+2⁄⁄2/SNNMT-TCCB": the number line itself, its digits unreadable
+        # (handwritten on a scan, OCR'd apart). The document's number is not anywhere further down:
+        # stop here. Without the colon, some digit must stand in what was OCR'd.
+        unreadable = UNREADABLE_NUMBER.match(view, label.end()) if not before else None
+        if (
+            unreadable
+            and ":" not in label.group(0)
+            and not _DIGIT.search(view, label.end(), unreadable.start("sym"))
+        ):
+            unreadable = None
+        blank = BLANK_NUMBER.match(view, label.end()) or unreadable
         if blank:
             return None, regex.sub(r"\s+", "", blank.group("sym")), (blank.start(), blank.end())
     return None, None, None
@@ -385,8 +392,16 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
             continue  # the "DỰ THẢO" stamp of a draft
         if not _is_upper(line.text):
             continue
-        block.append(split_joined_words(line.text.strip(" *|"), view[:_CONTEXT_CHARS]))
+        if _QUOC_HIEU.match(fold(line.text)):
+            continue  # the motto broken over lines by OCR ("CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT Nsẻ")
+        text = _EDGE_SPECKS.sub("", line.text)  # a scan's specks and dots: "`...CÔNG AN TỈNH", "BỘ CÔNG AN."
+        if text:
+            block.append(split_joined_words(text, view[:_CONTEXT_CHARS]))
     return block
+
+
+_QUOC_HIEU = regex.compile(r"\s*cong\s*hoa\s*xa\s*hoi")
+_EDGE_SPECKS = regex.compile(r"^[^\p{L}\d(]+|[^\p{L}\d)]+$")
 
 
 _CONTEXT_CHARS = 30000  # of the text, whose words help to put back a header line's lost spaces

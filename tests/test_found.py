@@ -41,10 +41,6 @@ _OCR_HEADER = "the OCR'd header is too damaged (stamp, handwriting) for the issu
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("lamdong_vbai_3ba336e6", "number"): _HANDWRITTEN,
     ("lamdong_vbai_c04dd7be", "number"): _HANDWRITTEN,
-    (
-        "lamdong_vbai_c04dd7be",
-        "doc_type",
-    ): "the number line is OCR'd as 'Só+2⁄⁄2/SNNMT': no symbol, so no 'CV'",
     ("lamdong_vbai_510481aa", "doc_type"): _OCR_HEADER,
     ("lamdong_vbai_510481aa", "number"): _HANDWRITTEN,
     ("lamdong_vbai_510481aa", "issuer"): _OCR_HEADER,
@@ -52,7 +48,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("lamdong_vbai_510481aa", "issued_date"): _OCR_HEADER,
     ("lamdong_vbai_510481aa", "title"): _OCR_HEADER,
     ("lamdong_vbai_42c203e1", "number"): _HANDWRITTEN,
-    ("lamdong_vbai_42c203e1", "issuer"): _OCR_HEADER,
     ("lamdong_vbai_42c203e1", "place"): _HANDWRITTEN,
     ("lamdong_vbai_42c203e1", "issued_date"): _HANDWRITTEN,
     ("lamdong_vbai_810a05d4", "number"): _HANDWRITTEN,

@@ -632,6 +632,38 @@ def test_title_of_a_giay_moi(body: str, title: str | None) -> None:
     assert (got["doc_type"], got["title"]) == ("GM", title)
 
 
+# Scanned headers (OCR): specks, a stamp and handwriting leave marks the header rules read through.
+OCR_HEADERS = [
+    (
+        # found lamdong_vbai_42c203e1.pdf: dots before the unit's line, the motto OCR'd apart over two
+        # lines ("NGHĨA VIỆT Nsẻ") and a handwritten number and day
+        "BỘ CÔNG AN.\n`...CÔNG AN TỈNH LÂM ĐỎNG\n|\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT Nsẻ\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Lâm Đông, ngày.$Ề tháng 11 năm 2025\n|\nSố: đÍẾ /TTr-CAT(PC04)\nTỜ TRÌNH\n"
+        "vàviệc đề nghị ban hành văn bản báo cáo tông kết Chiến\nKính gửi: Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng\n",
+        {"doc_type": "TTr", "symbol": "TTr-CAT(PC04)", "issuer": "Công an tỉnh Lâm Đỏng"},
+    ),
+    (
+        # found lamdong_vbai_c04dd7be.pdf: the handwritten number OCR'd with no colon after "Số"
+        "UBND TỈNH LÂM ĐÔNG\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSó+2⁄⁄2/SNNMT-TCCB\n|\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nLâm Đông, ngày 04tháng 9 năm 2025\n"
+        "V/v cử đại diện lãnh đạo tham gia\nBan Vì sự tiên bộ của phụ nữ\nKính gửi: Sở Nội vụ\n",
+        {"doc_type": "CV", "number": None, "symbol": "SNNMT-TCCB", "issuer": "Sở Nông nghiệp và Môi trường"},
+    ),
+    (
+        # without a colon and with no digit, "Số" opening a line is no number line
+        "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố liệu/TK-SNV\n"
+        "Lâm Đồng, ngày 04 tháng 9 năm 2025\nV/v báo cáo số liệu\nKính gửi: Sở Tài chính\n",
+        {"number": None, "symbol": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OCR_HEADERS)
+def test_scanned_headers(text: str, expected: dict[str, Any]) -> None:
+    got = header_of(text)
+    assert {k: got[k] for k in expected} == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), REPAIRED_HEADERS)
 def test_headers_repaired_by_general_rules(text: str, expected: dict[str, Any]) -> None:
     got = header_of(text)
