@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -110,6 +111,7 @@ class LocalServer:
             status = self.process.poll()
             if status == PORT_IN_USE_EXIT:
                 self.start()
+                _point_prefect_at(self)
                 continue
             if status is not None:
                 raise LocalServerError(f"Prefect's local server stopped as it started (exit status {status})")
@@ -143,11 +145,41 @@ _SERVER: LocalServer | None = None
 _LOCK = threading.Lock()
 
 
+def users_api_url() -> str | None:
+    """The user's own Prefect server: ``PREFECT_API_URL`` in the environment (unless khplan set it
+    to its local server) or in the active Prefect profile; None when there is none."""
+    url = os.environ.get("PREFECT_API_URL")
+    if url and (_SERVER is None or url != _SERVER.url):
+        return url
+    return _profile_api_url()
+
+
+def _profile_api_url() -> str | None:
+    """``PREFECT_API_URL`` of the active profile in Prefect's ``profiles.toml``, read without
+    importing Prefect (a profile's setting comes after the environment's in Prefect too)."""
+    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+    path = Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml").expanduser()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, tomllib.TOMLDecodeError):
+        return None
+    name = os.environ.get("PREFECT_PROFILE") or data.get("active") or "ephemeral"
+    profile = data.get("profiles", {}).get(name)
+    url = profile.get("PREFECT_API_URL") if isinstance(profile, dict) else None
+    return str(url) if url else None
+
+
+def _point_prefect_at(server: LocalServer) -> None:
+    # In the environment before Prefect is imported: Prefect's process-wide settings are read at
+    # import, and threads Prefect starts without the flow's context (events, logs) read those.
+    os.environ["PREFECT_API_URL"] = server.url
+
+
 def start_local_server() -> LocalServer | None:
     """Launch this process's local server unless it is running, or the user set ``PREFECT_API_URL``
     (their own server: then None)."""
     global _SERVER
-    if os.environ.get("PREFECT_API_URL"):
+    if users_api_url():
         return None
     with _LOCK:
         if _SERVER is None:
@@ -155,35 +187,31 @@ def start_local_server() -> LocalServer | None:
             atexit.register(stop_local_server)
         if not _SERVER.running:
             _SERVER.start()
+            _point_prefect_at(_SERVER)
         return _SERVER
 
 
 def stop_local_server() -> None:
     with _LOCK:
         if _SERVER is not None:
+            if os.environ.get("PREFECT_API_URL") == _SERVER.url:
+                del os.environ["PREFECT_API_URL"]
             _SERVER.stop()
 
 
 @contextmanager
 def using(server: LocalServer | None, timeout: float) -> Iterator[None]:
-    """Prefect's client (and processes started meanwhile, such as a local Dask cluster's workers)
-    pointed at ``server`` once it answers; nothing changes for None (the user's own server).
+    """Prefect's client pointed at ``server`` once it answers; nothing changes for None (the user's
+    own server).
 
-    Prefect reads its settings when it is imported, so the address is set in its settings context
-    as well as in the environment; both are restored afterwards."""
+    The environment already names the server (``start_local_server``); the flow's settings are set
+    too, for a process that imported Prefect before (a second run in one notebook)."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    if server is not None and PREFECT_API_URL.value():  # set in the user's Prefect profile
-        server.stop()
-        server = None
+    if server is not None:
+        server.wait_ready(timeout)
     if server is None:
         yield
         return
-    server.wait_ready(timeout)
-
-    os.environ["PREFECT_API_URL"] = server.url
-    try:
-        with temporary_settings({PREFECT_API_URL: server.url}):
-            yield
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
+    with temporary_settings({PREFECT_API_URL: server.url}):
+        yield

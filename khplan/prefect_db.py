@@ -45,7 +45,9 @@ class PrefectHomeError(Exception):
 def database_path() -> Path | None:
     """The SQLite file Prefect's local server will use, or None when it uses none (a Prefect server
     given by ``PREFECT_API_URL``, or a database that is not SQLite)."""
-    if os.environ.get("PREFECT_API_URL"):
+    from khplan.local_server import users_api_url
+
+    if users_api_url():
         return None
     home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
     url = os.environ.get("PREFECT_API_DATABASE_CONNECTION_URL") or os.environ.get(

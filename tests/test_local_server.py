@@ -50,3 +50,18 @@ def test_a_failed_start_is_explained_as_a_database_problem(tmp_path, monkeypatch
         LocalServerError("Prefect's local server stopped as it started (exit status 1)")
     )
     assert message is not None and "could not use its database" in message
+
+
+def test_a_server_in_the_active_prefect_profile_is_used(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILE", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILES_PATH", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    (tmp_path / "profiles.toml").write_text(
+        'active = "team"\n[profiles.ephemeral]\n[profiles.team]\nPREFECT_API_URL = "http://prefect.team:4200/api"\n',
+        encoding="utf-8",
+    )
+    assert local_server.users_api_url() == "http://prefect.team:4200/api"
+    assert local_server.start_local_server() is None
+    monkeypatch.setenv("PREFECT_PROFILE", "ephemeral")  # a profile without a server
+    assert local_server.users_api_url() is None
