@@ -7,6 +7,7 @@ subprocess can be given a timeout, so a bad page never hangs the pipeline.
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -120,3 +121,49 @@ def parse_tsv(tsv: str) -> list[OcrWord]:
             continue
         words.append(OcrWord(fix_ocr_word(text), left, left + width, top, top + height, conf))
     return words
+
+
+@dataclass(slots=True)
+class OcrChar:
+    """One recognised character with its box in pixels of the image given (top-left origin)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+def ocr_chars(png: bytes, lang: str = OCR_LANG) -> list[OcrChar]:
+    """Characters of a one-line image (PNG bytes) with their boxes, via tesseract's ``makebox``
+    (``--psm 7``): where each printed letter of a line is, to cut the blanks between them.
+    ``[]`` when tesseract is missing or fails: the caller then leaves the line alone."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return []
+    try:
+        from PIL import Image
+
+        height = Image.open(io.BytesIO(png)).height
+        done = subprocess.run(
+            [exe, "stdin", "stdout", "-l", lang, "--psm", "7", "makebox"],
+            input=png,
+            capture_output=True,
+            timeout=PAGE_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired, ValueError):
+        return []
+    if done.returncode != 0:
+        return []
+    chars: list[OcrChar] = []
+    for row in done.stdout.decode("utf-8", "replace").splitlines():
+        cols = row.rsplit(" ", 5)
+        if len(cols) != 6 or not cols[0]:
+            continue
+        try:
+            x0, y0, x1, y1 = (float(c) for c in cols[1:5])
+        except ValueError:
+            continue
+        chars.append(OcrChar(cols[0], x0, x1, height - y1, height - y0))  # makebox counts y from the bottom
+    return chars

@@ -17,16 +17,19 @@ from __future__ import annotations
 import functools
 import io
 import statistics
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 import regex
+from numpy.typing import NDArray
 
 from .clean import fold, normalize_text
 from .gazetteer import doc_type_by_heading, mention_names
+from .handwriting import Page, fill_handwritten
 from .legacy import LEGACY_WARNING, convert, convert_legacy, plan_blocks, restore_case
-from .ocr import INSTALL_HINT, OcrWord, ocr_image, tesseract_available
+from .ocr import INSTALL_HINT, OcrWord, ocr_chars, ocr_image, tesseract_available
 from .reading import ReadDocument, ReadError
 
 OCR_DPI = 300
@@ -722,8 +725,16 @@ def _layout_lines(words: list[Word], page_height: float, first_page: bool) -> tu
     return lines, True
 
 
-def _ocr_pdf(pdf: Any, pages: int) -> tuple[list[list[TextLine]], float]:
-    """OCR every page (up to MAX_OCR_PAGES): lines per page and the mean word confidence."""
+def _rgb_render(page: Any) -> Callable[[], NDArray[np.uint8]]:
+    def render() -> NDArray[np.uint8]:
+        return np.asarray(page.render(scale=OCR_DPI / 72).to_pil().convert("RGB"), dtype=np.uint8)
+
+    return render
+
+
+def _ocr_pdf(pdf: Any, pages: int, warnings: list[tuple[str, str]]) -> tuple[list[list[TextLine]], float]:
+    """OCR every page (up to MAX_OCR_PAGES): lines per page and the mean word confidence. The
+    handwritten number and date of page 1, when read, are filled in, with their warnings."""
     confs: list[float] = []
     page_lines: list[list[TextLine]] = []
     for index in range(min(pages, MAX_OCR_PAGES)):
@@ -733,6 +744,19 @@ def _ocr_pdf(pdf: Any, pages: int) -> tuple[list[list[TextLine]], float]:
         bitmap.to_pil().save(buf, format="PNG")
         found: list[OcrWord] = ocr_image(buf.getvalue())
         confs.extend(w.conf for w in found if w.conf >= 0)
+        if index == 0:
+            # Digits handwritten into the number and date blanks: read from the ink, or left blank.
+            try:
+                filled = fill_handwritten(
+                    found, Page((bitmap.width, bitmap.height), _rgb_render(page)), ocr_chars
+                )
+            except Exception as exc:  # the blanks stay blank; the page's text is not lost over them
+                warnings.append(
+                    ("handwriting_unread", f"Handwritten digits not read ({type(exc).__name__}).")
+                )
+            else:
+                found = filled.words
+                warnings.extend(filled.warnings)
         words = [Word(w.text, w.x0, w.x1, w.top, w.bottom) for w in found]
         lines, _ = _layout_lines(words, float(bitmap.height), first_page=index == 0)
         page_lines.append([TextLine(ln.text) for ln in lines])  # OCR lines are not re-flowed
@@ -864,11 +888,13 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool, want_tables: bool) -> ReadDocu
             raise ReadError(
                 "ocr_unavailable", f"the PDF {reason} (a scan) and OCR is not installed: {INSTALL_HINT}"
             )
-        page_texts, conf = _ocr_pdf(pdf, pages)
+        handwritten: list[tuple[str, str]] = []
+        page_texts, conf = _ocr_pdf(pdf, pages, handwritten)
         ocr = True
         warnings.append(
             ("ocr", f"The PDF {reason}; its text was read by OCR (mean word confidence {conf:.0f}%).")
         )
+        warnings.extend(handwritten)
         if pages > MAX_OCR_PAGES:
             warnings.append(("ocr_partial", f"Only the first {MAX_OCR_PAGES} of {pages} pages were OCRed."))
     elif not layout_found:

@@ -39,7 +39,6 @@ OCR_STEMS = {
 _HANDWRITTEN = "handwritten on the scan: tesseract does not read it"
 _OCR_HEADER = "the OCR'd header is too damaged (stamp, handwriting) for the issuer or place-date rules"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("lamdong_vbai_3ba336e6", "number"): _HANDWRITTEN,
     ("lamdong_vbai_c04dd7be", "number"): _HANDWRITTEN,
     ("lamdong_vbai_510481aa", "doc_type"): _OCR_HEADER,
     ("lamdong_vbai_510481aa", "number"): _HANDWRITTEN,
