@@ -166,6 +166,7 @@ _NOT_A_TO_Z = regex.compile(r"[^a-z]")
 _DIGIT = regex.compile(r"\d")
 # A công văn's subject line, sometimes printed inside quotation marks ("“V/v giới thiệu …”").
 _VV = regex.compile(r"^[\"“”«‘']?\s*(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
+_VV_SCANNED = regex.compile(r"ve\s+viec\s")  # on folded text
 _ENCLOSING_QUOTES = {"“": "”", "”": "”", '"': '"', "«": "»", "‘": "’", "'": "'"}
 
 
@@ -651,10 +652,13 @@ def extract_header(text: str, view: str) -> HeaderResult:
         ):
             title_span = None  # a Giấy mời with no trích yếu: its text opens under the heading
     else:
+        in_header = True  # above the addressees and the preamble
         for i, line in enumerate(lines):
             if line.start > limit:
                 break
-            if _VV.match(line.text):
+            in_header = in_header and not _PREAMBLE_START.match(line.text)
+            # OCR garbles the tones of "Về việc" ("vẻ việc"): above the addressees, any spelling counts.
+            if _VV.match(line.text) or (in_header and _VV_SCANNED.match(fold(line.text))):
                 title_span = _title(lines, i)
                 break
         else:

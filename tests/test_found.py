@@ -45,7 +45,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("lamdong_vbai_510481aa", "issuer"): _OCR_HEADER,
     ("lamdong_vbai_510481aa", "place"): _OCR_HEADER,
     ("lamdong_vbai_510481aa", "issued_date"): _OCR_HEADER,
-    ("lamdong_vbai_510481aa", "title"): _OCR_HEADER,
     ("lamdong_vbai_42c203e1", "number"): _HANDWRITTEN,
     ("lamdong_vbai_42c203e1", "place"): _HANDWRITTEN,
     ("lamdong_vbai_42c203e1", "issued_date"): _HANDWRITTEN,

@@ -650,6 +650,20 @@ OCR_HEADERS = [
         {"doc_type": "CV", "number": None, "symbol": "SNNMT-TCCB", "issuer": "Sở Nông nghiệp và Môi trường"},
     ),
     (
+        # found lamdong_vbai_510481aa.pdf: "Về việc" OCR'd as "vẻ việc", above the addressees
+        "TỈNHỦYLÂMĐÔNG ĐẢNG CỘNG SẢN VIỆT NAM\nBÁO__ VÀ PHÁT THANH,TRUYÈNHÌNH. `~\n+\n"
+        "Số ÍÁÂ -CV/B&PTTH Lâm Đông, ngàyÚ2tháng 9 năm 2025\nvẻ việc cử lãnh đạo tham gia Ban Ứì sự\n"
+        "tiễn độ của phụ nữ và tổ thư ký, giúp việc.\nKính gửi: Sở Nội vụ tỉnh Lâm Đồng.\n"
+        "Thực hiện Công văn số 1189/SNV-LĐVL&TN ngày 29 tháng § năm 2025\n",
+        {"title": "vẻ việc cử lãnh đạo tham gia Ban Ứì sự tiễn độ của phụ nữ và tổ thư ký, giúp việc"},
+    ),
+    (
+        # below the addressees, a line opening "về việc" continues a sentence: no title
+        "SỞ NỘI VỤ\n|\nSố: 12/SNV-VP\n|\nLâm Đồng, ngày 04 tháng 9 năm 2025\nKính gửi: Sở Tài chính\n"
+        "Thực hiện Công văn số 1189/SNV-LĐVL&TN ngày 29/8/2025 của Sở Nội vụ\nvề việc cử lãnh đạo tham gia Ban\n",
+        {"title": None},
+    ),
+    (
         # without a colon and with no digit, "Số" opening a line is no number line
         "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố liệu/TK-SNV\n"
         "Lâm Đồng, ngày 04 tháng 9 năm 2025\nV/v báo cáo số liệu\nKính gửi: Sở Tài chính\n",
