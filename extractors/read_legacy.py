@@ -14,7 +14,6 @@ the subprocesses have timeouts, so a pathological file cannot hang the run.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -23,22 +22,13 @@ import regex
 
 from .clean import normalize_text
 from .legacy import LEGACY_WARNING, repair_blocks, restore_case
+from .programs import antiword_path, soffice_path
 from .read_docx import read_docx
 from .read_pdf import is_number_cell, order_header_cells
 from .reading import ReadDocument, ReadError
 
 CONVERT_TIMEOUT_S = 120
 _TABLE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
-
-
-def soffice_path() -> str | None:
-    """The LibreOffice command, when installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def antiword_path() -> str | None:
-    """The antiword command, when installed."""
-    return shutil.which("antiword")
 
 
 def convert_with_soffice(data: bytes, fmt: str, exe: str) -> bytes:

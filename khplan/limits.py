@@ -41,7 +41,7 @@ WITH_LIBREOFFICE_MB = 1300
 
 def default_memory_mb() -> int:
     """The run's memory limit when none is given: more where LibreOffice converts .doc files."""
-    from khplan.extractors.read_legacy import soffice_path
+    from khplan.extractors.programs import soffice_path
 
     return WITH_LIBREOFFICE_MB if soffice_path() else DEFAULT_MEMORY_MB
 
