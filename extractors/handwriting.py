@@ -337,7 +337,6 @@ _SYMBOL_TAIL = regex.compile(
 )
 _PRINTED_NUMBER = regex.compile(r"^\d{1,6}$")
 _YEAR = regex.compile(r"^(19|20)\d\d[.,]?$")
-MIN_PRINTED_CONF = 80  # a word of digits read with less is taken as ink, not print
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,8 +406,8 @@ def _number_blank(
     if prefix is None or tail is None or tail.start() < prefix.end():
         return None
     between = text[prefix.end() : tail.start()].strip()
-    if _PRINTED_NUMBER.match(between) and all(w.conf >= MIN_PRINTED_CONF for w in line):
-        return None  # printed (or read) already
+    if _PRINTED_NUMBER.match(between):
+        return None  # printed, or read already: the header takes it, and it is never overridden
     rgb = page.image()
     box = _strip(rgb, line, anchor.x0 - 0.3 * h, line[-1].x1 + 0.3 * h)
     top, bottom, left, right = box
@@ -456,8 +455,8 @@ def _number_blank(
             return None
         drop = (slash.x0 - x_start, slash.top, slash.x1 - x_start, slash.bottom)
     read = read_digits(crop, drop=drop)
-    if read is None:
-        return None
+    if read is None or read.digits.startswith("0"):
+        return None  # a document number has no leading zero: a stray loop or stroke was read
     separator = tail.group("sep") or "/"
     label = anchor.text[: prefix.end()]
     # the printed word's band: the row stays where it was

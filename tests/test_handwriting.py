@@ -109,7 +109,10 @@ LINES = [
     ("42c203e1_date.png", [], []),
     ("510481aa_date.png", [], []),
     ("810a05d4_date.png", [], []),
-    # printed day and month (and a handwritten 06 that tesseract reads): never overridden
+    # printed digits (and a handwritten 06 that tesseract reads): never overridden, even when
+    # tesseract reads them with a low confidence ("58/CĐĐ-VPCP")
+    ("6c067415_number.png", [], []),
+    ("6c067415_date.png", [], []),
     ("4928ca8b_date.png", [], []),
     ("3ba336e6_date.png", [], []),
     ("c04dd7be_date.png", [], []),
