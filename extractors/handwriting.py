@@ -448,6 +448,9 @@ def _number_blank(
     if not coloured(crop):
         if sep is None:
             return None  # no separator found: nothing to stop the crop before the slash
+        if anchor.text != prefix.group():
+            return None  # "Số" run into the ink: where the print ends is a guess, and a printed
+            # letter is read as a digit as readily as ink is ("số" -> 50)
         # up to past the slash, which is then dropped: the ink often runs over its box
         slash = chars[sep]
         crop = _crop(rgb, box, x_start, slash.x1 + 3)
@@ -468,6 +471,19 @@ def _number_blank(
     ]
     rest = [w for w in words if all(w is not x for x in line)]
     return [*rest, *new], read
+
+
+def _between(line: Sequence[OcrWord], first: str, second: str) -> tuple[float, float] | None:
+    """Where the blank between two printed words of the date line lies (the right edge of the
+    first, the left edge of the second), when tesseract read each as a word of its own."""
+    keys = [_fold(w.text).strip(",.:;") for w in line]
+    if first not in keys:
+        return None
+    i = keys.index(first)
+    j = next((k for k in range(i + 1, len(keys)) if keys[k] == second), None)
+    if j is None or line[j].x0 <= line[i].x1:
+        return None
+    return line[i].x1, line[j].x0
 
 
 def _date_blanks(
@@ -517,8 +533,14 @@ def _date_blanks(
     for key, (a, b) in (("day", (ngay, thang)), ("month", (thang, nam))):
         if key not in blanks:
             continue
-        crop = _crop(rgb, box, chars[a.end() - 1].x1 + 2, chars[b.start()].x0 - 2)
-        if crop.size == 0:
+        # between the two printed words: their own boxes when tesseract read them apart
+        # (the ink then read whatever its colour), else their letters' boxes (coloured ink only)
+        apart = _between(line, *(("ngay", "thang") if key == "day" else ("thang", "nam")))
+        if apart is not None:
+            crop = _crop(rgb, box, apart[0] - left + 2, apart[1] - left - 2)
+        else:
+            crop = _crop(rgb, box, chars[a.end() - 1].x1 + 2, chars[b.start()].x0 - 2)
+        if crop.size == 0 or (apart is None and not coloured(crop)):
             return None
         got = read_digits(crop, max_digits=2)
         if got is None:
