@@ -164,6 +164,7 @@ _ARCHIVED = regex.compile(r"(?i)lưu")
 _ADDRESSEES = regex.compile(r"(?i)kính gửi")
 _NOT_A_TO_Z = regex.compile(r"[^a-z]")
 _DIGIT = regex.compile(r"\d")
+_WORD = regex.compile(r"\p{L}{3,}")
 # A công văn's subject line, sometimes printed inside quotation marks ("“V/v giới thiệu …”").
 _VV = regex.compile(r"^[\"“”«‘']?\s*(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
 _VV_SCANNED = regex.compile(r"ve\s+viec\s")  # on folded text
@@ -250,7 +251,11 @@ def _find_number(
         if (
             unreadable
             and ":" not in label.group(0)
-            and not _DIGIT.search(view, label.end(), unreadable.start("sym"))
+            and (
+                not _DIGIT.search(view, label.end(), unreadable.start("sym"))
+                # "Số hiệu8376 /VBHN-BTP" (a web page's "number" field): a word, not OCR'd digits
+                or _WORD.search(view, label.end(), unreadable.start("sym"))
+            )
         ):
             unreadable = None
         blank = BLANK_NUMBER.match(view, label.end()) or unreadable

@@ -664,6 +664,16 @@ OCR_HEADERS = [
         {"title": None},
     ),
     (
+        # vbpl-200 (a saved web page of a consolidated text): its "Số hiệu" field is no unreadable
+        # number line; the number is read from the page's title line
+        "Trang chủ\n>\nVăn bản quy phạm pháp luật Trung ương\n>\nVăn bản hợp nhất số 8376 /VBHN-BTP Quy định "
+        "chế độ báo cáo công tác thi hành pháp luật về xử lý vi phạm hành chính\n\nTRANG CHỦ\nGIỚI THIỆU\n"
+        "VĂN BẢN PHÁP LUẬT TRUNG ƯƠNG\nVĂN BẢN PHÁP LUẬT ĐỊA PHƯƠNG\n\nThuộc tính\n\nSố hiệu8376 /VBHN-BTP\n"
+        " | Loại văn bảnVăn bản hợp nhất\n | \nNgành--\n | Ngày ký xác thực18/12/2025\n | \n"
+        " | Cơ quan ban hànhBộ Tư pháp\n",
+        {"number": "8376/VBHN-BTP", "issuer": "Bộ Tư pháp"},
+    ),
+    (
         # without a colon and with no digit, "Số" opening a line is no number line
         "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố liệu/TK-SNV\n"
         "Lâm Đồng, ngày 04 tháng 9 năm 2025\nV/v báo cáo số liệu\nKính gửi: Sở Tài chính\n",
