@@ -175,11 +175,26 @@ def _point_prefect_at(server: LocalServer) -> None:
     os.environ["PREFECT_API_URL"] = server.url
 
 
+def _prefect_already_serves() -> bool:
+    """Whether Prefect, imported already in this process, has an API of its own for this run: the
+    run is called inside a flow (the nightly import's), whose runs live on that flow's API, or
+    Prefect's settings name a server (as ``prefect_test_harness`` sets them)."""
+    if "prefect" not in sys.modules:
+        return False
+    from prefect.context import FlowRunContext, TaskRunContext
+    from prefect.settings import PREFECT_API_URL
+
+    if FlowRunContext.get() is not None or TaskRunContext.get() is not None:
+        return True
+    url = PREFECT_API_URL.value()
+    return bool(url) and (_SERVER is None or url != _SERVER.url)
+
+
 def start_local_server() -> LocalServer | None:
-    """Launch this process's local server unless it is running, or the user set ``PREFECT_API_URL``
-    (their own server: then None)."""
+    """Launch this process's local server unless it is running; None (Prefect's client left as it
+    is) when the user set ``PREFECT_API_URL`` or Prefect already has an API for this run."""
     global _SERVER
-    if users_api_url():
+    if users_api_url() or _prefect_already_serves():
         return None
     with _LOCK:
         if _SERVER is None:

@@ -65,3 +65,25 @@ def test_a_server_in_the_active_prefect_profile_is_used(tmp_path, monkeypatch) -
     assert local_server.start_local_server() is None
     monkeypatch.setenv("PREFECT_PROFILE", "ephemeral")  # a profile without a server
     assert local_server.users_api_url() is None
+
+
+def test_a_run_inside_a_flow_uses_that_flows_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The nightly import calls khplan.run inside its own flow: the run's flow is a subflow and
+    must be recorded on the same API, not on a server of khplan's."""
+    from prefect import flow
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setattr(local_server, "_profile_api_url", lambda: None)
+    outside = local_server._prefect_already_serves()
+
+    @flow
+    def outer() -> bool:
+        return local_server._prefect_already_serves()
+
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        inside = outer()
+        named = local_server.start_local_server()  # the harness names its server in the settings
+    assert (inside, named) == (True, None)
+    assert outside is False
