@@ -140,15 +140,32 @@ def foreign_ocr_layer(text: str) -> bool:
 # --------------------------------------------------------------------------- rows and lines
 
 
+# Words more than this many times the page's median word height, or less than its inverse, set no
+# row. A stamp's smudge OCR'd as one tall "word" ("ss", 150 px high beside 45 px text) joined the
+# two lines of text it spans into one row, their words interleaved ("ChươngV/vtrìnhchuẩnMTQGbị tổ
+# chức"); a stamp's small fragment set a band so thin that half its line's words missed it.
+ODD_WORD = 2.0
+
+
 def group_rows(words: Iterable[Word]) -> list[Row]:
     """Words -> rows (top to bottom), each row's words left to right.
 
     A word joins the row above when their vertical extents overlap by half the
     smaller height: accents (Độc) and descenders (lập) shift a word's middle, not its band.
+    A word much taller or smaller than the page's (``ODD_WORD``) then joins the row it overlaps
+    most, by half the smaller height, or stands alone.
     """
+    ordered = sorted(words, key=lambda w: (w.top, w.x0))
+    if not ordered:
+        return []
+    median = statistics.median_low(w.height for w in ordered)
     rows: list[Row] = []
     bands: list[tuple[float, float]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+    odd: list[Word] = []
+    for w in ordered:
+        if not median / ODD_WORD <= w.height <= median * ODD_WORD:
+            odd.append(w)
+            continue
         if rows:
             top, bottom = bands[-1]
             overlap = min(bottom, w.bottom) - max(top, w.top)
@@ -157,6 +174,20 @@ def group_rows(words: Iterable[Word]) -> list[Row]:
                 continue
         rows.append([w])
         bands.append((w.top, w.bottom))
+    for w in odd:
+        overlaps = [(min(bottom, w.bottom) - max(top, w.top), i) for i, (top, bottom) in enumerate(bands)]
+        best = max(
+            ((o, i) for o, i in overlaps if o >= 0.5 * min(w.height, bands[i][1] - bands[i][0])),
+            default=None,
+        )
+        if best is not None:
+            rows[best[1]].append(w)
+        else:
+            rows.append([w])
+            bands.append((w.top, w.bottom))
+    if odd:
+        order = sorted(range(len(rows)), key=lambda i: bands[i])
+        rows = [rows[i] for i in order]
     for row in rows:
         row.sort(key=lambda w: w.x0)
     return rows

@@ -218,6 +218,23 @@ def test_group_rows_by_overlap() -> None:
     assert [[w.text for w in r] for r in rows] == [["Độc", "lập"], ["Số:"]]
 
 
+# OCR boxes (px, 300 dpi) of formats lamdong_vbai_2ff60396.pdf: a subject line of two lines with an
+# incoming-mail stamp beside it, whose smudges tesseract read as words ("ss" 151 px high, "ĐỒ" 16 px).
+_STAMPED = [
+    ("V/v", 449, 575, 607), ("chuẩn", 530, 565, 607), ("bị", 651, 574, 614), ("tổ", 698, 565, 607),
+    ("chức", 746, 573, 606), ("triển", 846, 564, 606), ("khai", 942, 572, 606), ("_“", 1768, 562, 689),
+    ("ss", 1932, 549, 700), ("LÂM", 2077, 561, 618), ("ĐỒ", 2241, 559, 575), ("Chương", 344, 628, 671),
+    ("trình", 501, 628, 661), ("MTQG", 600, 628, 680), ("phòng,", 748, 627, 671), ("chống", 887, 617, 670),
+    ("ma", 1011, 637, 659), ("tuý", 1079, 626, 669), ("_-", 1771, 611, 673), ("TÙNG", 2194, 577, 622),
+]  # fmt: skip
+
+
+def test_a_stamps_smudges_do_not_merge_or_split_lines() -> None:
+    words = [Word(t, x0, x0 + 40 * len(t), top, bottom) for t, x0, top, bottom in _STAMPED]
+    rows = [" ".join(w.text for w in r if w.x0 < 1500) for r in group_rows(words)]
+    assert rows == ["V/v chuẩn bị tổ chức triển khai", "Chương trình MTQG phòng, chống ma tuý"]
+
+
 def test_order_header_cells() -> None:
     cells = [
         ("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
