@@ -143,13 +143,16 @@ class LocalServer:
 
 _SERVER: LocalServer | None = None
 _LOCK = threading.Lock()
+# Addresses khplan's server has had in this process (a new port when it had to start again): an
+# address among them in Prefect's settings or the environment is khplan's, not the user's.
+_OWN_URLS: set[str] = set()
 
 
 def users_api_url() -> str | None:
     """The user's own Prefect server: ``PREFECT_API_URL`` in the environment (unless khplan set it
     to its local server) or in the active Prefect profile; None when there is none."""
     url = os.environ.get("PREFECT_API_URL")
-    if url and (_SERVER is None or url != _SERVER.url):
+    if url and url not in _OWN_URLS:
         return url
     return _profile_api_url()
 
@@ -173,6 +176,7 @@ def _point_prefect_at(server: LocalServer) -> None:
     # In the environment before Prefect is imported: Prefect's process-wide settings are read at
     # import, and threads Prefect starts without the flow's context (events, logs) read those.
     os.environ["PREFECT_API_URL"] = server.url
+    _OWN_URLS.add(server.url)
 
 
 def _prefect_already_serves() -> bool:
@@ -187,7 +191,7 @@ def _prefect_already_serves() -> bool:
     if FlowRunContext.get() is not None or TaskRunContext.get() is not None:
         return True
     url = PREFECT_API_URL.value()
-    return bool(url) and (_SERVER is None or url != _SERVER.url)
+    return bool(url) and url not in _OWN_URLS
 
 
 def start_local_server() -> LocalServer | None:
@@ -209,7 +213,7 @@ def start_local_server() -> LocalServer | None:
 def stop_local_server() -> None:
     with _LOCK:
         if _SERVER is not None:
-            if os.environ.get("PREFECT_API_URL") == _SERVER.url:
+            if os.environ.get("PREFECT_API_URL") in _OWN_URLS:
                 del os.environ["PREFECT_API_URL"]
             _SERVER.stop()
 
@@ -221,12 +225,11 @@ def using(server: LocalServer | None, timeout: float) -> Iterator[None]:
 
     The environment already names the server (``start_local_server``); the flow's settings are set
     too, for a process that imported Prefect before (a second run in one notebook)."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    if server is not None:
-        server.wait_ready(timeout)
     if server is None:
         yield
         return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    server.wait_ready(timeout)
     with temporary_settings({PREFECT_API_URL: server.url}):
         yield
