@@ -241,11 +241,7 @@ def _run_flow(
             )
         return records, {"flow": round(time.perf_counter() - t0, 3), **flow_timings}
     pool = WorkerPool(min(n_workers, len(todo)), str(out_dir), limits)
-    paths = {f.stem: str(f.path) for f in todo}
-    # The workers begin on the first batches while Prefect's server starts; the flow's tasks then
-    # collect those files' records and read the rest.
-    pool.start_ahead([[workers_mod.Job(paths[stem], shown, stem) for shown, stem in b] for b in batches])
-    workers_mod.register(run_id, RunState(pool, paths, batches, stems))
+    workers_mod.register(run_id, RunState(pool, {f.stem: str(f.path) for f in todo}, batches, stems))
     progress_mod.register(run_id, reporter)
     try:
         from prefect.task_runners import ThreadPoolTaskRunner

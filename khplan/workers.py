@@ -16,7 +16,7 @@ import queue
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -277,13 +277,7 @@ def _sha256(path: str) -> str | None:
 
 
 class WorkerPool:
-    """A fixed number of workers handed out to the flow's batch tasks, replaced when they die.
-
-    ``start_ahead`` lets the workers begin on the first batches while Prefect's server starts
-    (5–7 s in which they would otherwise wait): the first batch task to run stops the head start
-    after the file each worker is on, and every task then gets its batch's records, the files
-    read ahead included, and reads the rest itself.
-    """
+    """A fixed number of workers handed out to the flow's batch tasks, replaced when they die."""
 
     def __init__(self, size: int, out: str, limits: Limits) -> None:
         self.out = out
@@ -292,7 +286,6 @@ class WorkerPool:
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: list[Worker] = []
         self._lock = threading.Lock()
-        self._ahead = _HeadStart()
         for _ in range(size):
             self._add()
 
@@ -311,60 +304,12 @@ class WorkerPool:
                 self._all.remove(dead)
         return self._new_worker()
 
-    def start_ahead(self, batches: list[list[Job]]) -> None:
-        """Begin on ``batches`` in order, one thread per worker, until a batch task runs."""
-        ahead = self._ahead
-        ahead.todo.extend(batches)
-        for _ in range(self._idle.qsize()):
-            thread = threading.Thread(target=self._run_ahead, daemon=True, name="khplan-ahead")
-            ahead.threads.append(thread)
-            thread.start()
-
-    def _run_ahead(self) -> None:
-        ahead = self._ahead
-        while True:
-            with ahead.lock:
-                if not ahead.open or not ahead.todo:
-                    return
-                jobs = ahead.todo.pop(0)
-                done = ahead.claimed[_batch_key(jobs)] = _AheadBatch()
-            try:
-                self._run(jobs, None, done.records, lambda: ahead.open)
-            finally:
-                done.finished.set()
-
     def run_batch(self, jobs: list[Job], on_record: Any = None) -> list[InputRecord]:
-        """Run a batch on one worker (a new one replaces it if it dies on the way); the files of it
-        read ahead (``start_ahead``) are not read again."""
-        ahead = self._ahead
-        with ahead.lock:
-            ahead.open = False
-            claimed = ahead.claimed.pop(_batch_key(jobs), None)
-        records: list[InputRecord] = []
-        if claimed is not None:
-            claimed.finished.wait()
-            records = list(claimed.records)
-            if on_record is not None:
-                for record in records:
-                    on_record(record)
-        if len(records) < len(jobs):
-            self._run(jobs[len(records) :], on_record, records)
-        return records
-
-    def _run(
-        self,
-        jobs: list[Job],
-        on_record: Any,
-        records: list[InputRecord],
-        go_on: Any = None,
-    ) -> None:
-        """Run ``jobs`` on one worker, appending to ``records``; ``go_on()`` is asked before each
-        file after the first (the head start stops between files)."""
+        """Run a batch on one worker (a new one replaces it if it dies on the way)."""
         worker = self._idle.get()
+        records: list[InputRecord] = []
         try:
-            for i, job in enumerate(jobs):
-                if go_on is not None and i and not go_on():
-                    return
+            for job in jobs:
                 if not worker.alive:
                     worker = self._replace(worker)
                 record = worker.run(job)
@@ -383,39 +328,13 @@ class WorkerPool:
             if not worker.alive:
                 worker = self._replace(worker)
             self._idle.put(worker)
+        return records
 
     def close(self) -> None:
-        # A head start still on a file (the flow never started) finishes it first: stopped midway,
-        # its worker would be reported as crashed on that file.
-        with self._ahead.lock:
-            self._ahead.open = False
-        for thread in self._ahead.threads:
-            thread.join()
         with self._lock:
             workers, self._all = self._all, []
         for worker in workers:
             worker.stop()
-
-
-def _batch_key(jobs: list[Job]) -> tuple[str, ...]:
-    return tuple(job.stem for job in jobs)
-
-
-@dataclass(slots=True)
-class _AheadBatch:
-    records: list[InputRecord] = field(default_factory=list)
-    finished: threading.Event = field(default_factory=threading.Event)
-
-
-@dataclass(slots=True)
-class _HeadStart:
-    """The batches the pool may begin before the flow's tasks ask for them (``start_ahead``)."""
-
-    todo: list[list[Job]] = field(default_factory=list)
-    claimed: dict[tuple[str, ...], _AheadBatch] = field(default_factory=dict)
-    threads: list[threading.Thread] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    open: bool = True
 
 
 # Tasks receive the run's id, not the pool or the paths: Prefect records task parameters as

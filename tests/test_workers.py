@@ -31,32 +31,6 @@ def test_pool_extracts_and_writes(tmp_path: Path) -> None:
     assert doc["document"]["number"] == "155/KH-TVTP"
 
 
-def test_the_head_start_reads_ahead_and_each_batch_gets_all_its_records(tmp_path: Path) -> None:
-    """While Prefect starts, the pool begins on the first batches; a batch task then gets the
-    records of its files read ahead, reads the rest, and no file is read twice."""
-    import time
-
-    seeds = sorted((SAMPLES / "seeds").glob("*.txt"))
-    batches = [[Job(str(p), p.name, f"{b}-{p.stem}") for p in seeds] for b in range(3)]
-    pool = WorkerPool(2, str(tmp_path), Limits())
-    try:
-        pool.start_ahead(batches)
-        first = document_path(tmp_path, batches[0][0].stem)
-        deadline = time.monotonic() + 120
-        while not first.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert first.exists()  # read before any batch task asked for it
-        seen: list = []
-        got = [pool.run_batch(batch, seen.append) for batch in batches]
-    finally:
-        pool.close()
-    assert [[r.stem for r in records] for records in got] == [[j.stem for j in b] for b in batches]
-    assert all(r.status == "ok" for records in got for r in records)
-    assert sorted(r.stem for r in seen) == sorted(j.stem for b in batches for j in b)  # each once
-    number = json.loads(document_path(tmp_path, batches[2][2].stem).read_text(encoding="utf-8"))
-    assert number["document"]["number"] == "155/KH-TVTP"
-
-
 def test_a_worker_that_has_grown_is_replaced_between_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
