@@ -170,10 +170,14 @@ def display_case(name: str, context: str = "") -> str:
         head, place = lowered[: m.end()], lowered[m.end() :]
         lowered = head + " ".join(w[:1].upper() + w[1:] for w in place.split(" "))
     # Known agency names inside a longer name keep their capitals ("Sở Văn hóa, Thể thao và Du lịch").
+    # The folded name is made again only when a name was put in: folding it for each of the
+    # gazetteer's names was 6 % of all extraction time.
+    folded = fold(lowered)
     for full_key, spelled in _known_names().items():
-        if " " in spelled and full_key in fold(lowered):
-            idx = fold(lowered).find(full_key)
+        if " " in spelled and full_key in folded:
+            idx = folded.find(full_key)
             lowered = lowered[:idx] + spelled + lowered[idx + len(spelled) :]
+            folded = fold(lowered)
     return lowered[:1].upper() + lowered[1:]
 
 
