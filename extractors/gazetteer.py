@@ -177,8 +177,13 @@ def syllable_grammar() -> SyllableGrammar:
     )
 
 
-_LETTERS = regex.compile(r"\p{L}+")
 _PHRASE = regex.compile(r"\p{L}+(?: \p{L}+)*")
+
+
+def syllable_phrases(text: str) -> list[tuple[str, ...]]:
+    """``text`` cut at punctuation into runs of words, each as lower-case syllables in the matching
+    tone style: 'Sở Văn hóa, Thể thao' -> [('sở', 'văn', 'hóa'), ('thể', 'thao')]."""
+    return [tuple(normalize_tones(phrase.lower()).split()) for phrase in _PHRASE.findall(text)]
 
 
 @cache
@@ -194,9 +199,7 @@ def _gazetteer_phrases() -> tuple[tuple[str, ...], ...]:
         "\n".join(_rows("abbreviation_contexts.tsv")),
         "\n".join(_rows("admin_units.tsv")),
     ]
-    return tuple(
-        tuple(normalize_tones(phrase.lower()).split()) for text in sources for phrase in _PHRASE.findall(text)
-    )
+    return tuple(phrase for text in sources for phrase in syllable_phrases(text))
 
 
 @cache

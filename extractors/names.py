@@ -24,6 +24,7 @@ from .gazetteer import (
     known_syllables,
     provinces,
     syllable_grammar,
+    syllable_phrases,
     unit_levels,
     word_key,
 )
@@ -358,7 +359,6 @@ def _syllables_of(
 
 
 _LETTER_RUN = regex.compile(r"\p{L}+")
-_PHRASE = regex.compile(r"\p{L}+(?: \p{L}+)*")
 _PUNCT_GLUED = regex.compile(r"(?<=\p{L})([,;])(?=\p{L})")
 _JOINED_MIN = 6  # letters that are no syllable ("SỞNỘIVỤ"): a line with such a run lost its spaces
 
@@ -386,7 +386,7 @@ def split_joined_words(line: str, context: str = "") -> str:
     words: frozenset[str] = frozenset()
     pairs: frozenset[tuple[str, str]] = frozenset()
     if context:
-        phrases = [normalize_tones(p.lower()).split() for p in _PHRASE.findall(context)]
+        phrases = syllable_phrases(context)
         words = frozenset(w for p in phrases for w in p)
         pairs = frozenset(pair for p in phrases for pair in pairwise(p))
     cuts: list[tuple[int, int, str]] = []
