@@ -95,10 +95,9 @@ def _json_items(items: list[Any], indent: int) -> Iterator[str]:
             # "[\n  item,\n  item\n]": the items, indented for where the list stands. JSON strings
             # hold no raw newline, so every newline is the layout's.
             text = _list_adapter(kind).dump_json(chunk, indent=2).decode("utf-8")[2:-2]
-        else:
-            pad = " " * (indent + 2)
+        else:  # the same layout, one item at a time
             text = ",\n".join(
-                pad[indent:]
+                "  "
                 + (
                     item.model_dump_json(indent=2)
                     if isinstance(item, BaseModel)
