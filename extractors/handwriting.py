@@ -22,7 +22,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +34,7 @@ import regex
 from numpy.typing import NDArray
 from PIL import Image
 
+from .clean import fold
 from .ocr import OcrChar, OcrWord
 
 WEIGHTS_FILE = "digits_mlp.json"
@@ -347,11 +347,6 @@ class Filled:
     warnings: list[tuple[str, str]]
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
 def _row_of(words: Sequence[OcrWord], anchor: OcrWord) -> list[OcrWord]:
     mid = (anchor.top + anchor.bottom) / 2
     return sorted((w for w in words if w.top < mid < w.bottom), key=lambda w: w.x0)
@@ -414,7 +409,7 @@ def _number_blank(
     chars = chars_of(_png(_gray(rgb[top:bottom, left:right])))
     if not chars:
         return None
-    folded = "".join(_fold(c.text)[:1] or "?" for c in chars)
+    folded = "".join(fold(c.text)[:1] or "?" for c in chars)
     so = regex.match(r"^.{0,2}?s.", folded)  # the ố is often misread: any letter after the S
     if so is None:
         return None
@@ -428,7 +423,7 @@ def _number_blank(
         x_start = chars[begin - 1].x1 + 2
     symbol = tail.group("symbol")
     # the printed symbol, found again among the line's characters (its last letters at least)
-    sym_folded = _fold(symbol)
+    sym_folded = fold(symbol)
     at = -1
     for keep in range(len(sym_folded), 2, -1):
         at = folded.rfind(sym_folded[-keep:])
@@ -476,7 +471,7 @@ def _number_blank(
 def _between(line: Sequence[OcrWord], first: str, second: str) -> tuple[float, float] | None:
     """Where the blank between two printed words of the date line lies (the right edge of the
     first, the left edge of the second), when tesseract read each as a word of its own."""
-    keys = [_fold(w.text).strip(",.:;") for w in line]
+    keys = [fold(w.text).strip(",.:;") for w in line]
     if first not in keys:
         return None
     i = keys.index(first)
@@ -490,7 +485,7 @@ def _date_blanks(
     words: list[OcrWord], page: Page, chars_of: Callable[[bytes], list[OcrChar]]
 ) -> tuple[list[OcrWord], dict[str, DigitsRead]] | None:
     height = page.size[1]
-    anchor = next((w for w in words if "ngay" in _fold(w.text) and w.top < 0.45 * height), None)
+    anchor = next((w for w in words if "ngay" in fold(w.text) and w.top < 0.45 * height), None)
     if anchor is None:
         return None
     row = _row_of(words, anchor)
@@ -499,14 +494,14 @@ def _date_blanks(
     year = None
     for w in row[start:]:
         line.append(w)
-        if _YEAR.match(w.text) and line[-2:-1] and _fold(line[-2].text).endswith("nam"):
+        if _YEAR.match(w.text) and line[-2:-1] and fold(line[-2].text).endswith("nam"):
             year = int(w.text[:4])
             break
         if len(line) > 6:
             return None
     if year is None:
         return None
-    text = _fold(" ".join(w.text for w in line))
+    text = fold(" ".join(w.text for w in line))
     parts = regex.match(r"^(?P<lead>.*?)ngay(?P<day>.*?)thang?(?P<month>.*?)nam\s*\d{4}", text)
     if parts is None:
         return None
@@ -518,7 +513,7 @@ def _date_blanks(
     box = _strip(rgb, line, anchor.x0 - 0.3 * h, line[-1].x1 + 0.3 * h)
     top, bottom, left, right = box
     chars = chars_of(_png(_gray(rgb[top:bottom, left:right])))
-    folded = "".join(_fold(c.text)[:1] or "?" for c in chars)
+    folded = "".join(fold(c.text)[:1] or "?" for c in chars)
     spots = [regex.search(r"ng.y", folded), regex.search(r"th.ng?", folded), regex.search(r"n.m", folded)]
     if any(s is None for s in spots):
         return None
@@ -551,7 +546,7 @@ def _date_blanks(
         date(year, int(values["month"]), int(values["day"]))
     except ValueError:
         return None
-    lead = line[0].text[: _fold(line[0].text).find("ngay")]
+    lead = line[0].text[: fold(line[0].text).find("ngay")]
     y0, y1 = line[-1].top, line[-1].bottom  # the printed year's band: the row stays where it was
     x0, x1 = line[0].x0, line[-1].x1
     step = (x1 - x0) / 6
