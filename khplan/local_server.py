@@ -72,6 +72,11 @@ class LocalServer:
             "PREFECT_UI_ENABLED": "0",
             "PREFECT__SERVER_EPHEMERAL": "1",
             "PREFECT__SERVER_FINAL": "1",
+            # Registering block types first imports every installed Prefect integration (with
+            # prefect-dask, all of Dask's distributed: 0.6 CPU-s of the server's start). A run
+            # stores no blocks; a server of the user's own on this database registers them.
+            "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
+            "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
         }
         env.pop("PREFECT_API_URL", None)
         self.ready = False

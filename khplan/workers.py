@@ -77,7 +77,10 @@ def _worker_main(conn: Connection, out: str, limits: Limits) -> None:
         except (EOFError, KeyboardInterrupt):
             return
         if job is None:
-            return
+            # Every file it wrote is closed and renamed into place: nothing is left to flush, and
+            # tearing down the interpreter (spaCy's and the rules' objects) took 0.5 s a worker.
+            conn.close()
+            os._exit(0)
         conn.send(extract_one(job, out_dir, limits))
 
 
@@ -244,6 +247,11 @@ class Worker:
         return self.process.is_alive()
 
     def stop(self, kill: bool = False) -> None:
+        self.ask_to_stop(kill)
+        self.wait_stopped()
+
+    def ask_to_stop(self, kill: bool = False) -> None:
+        """Tell the worker to leave (``kill``: stop it and the tools it started at once)."""
         if self.budget is not None and self in self.budget.members:
             self.budget.members.remove(self)
         if kill:
@@ -259,6 +267,8 @@ class Worker:
                 self.conn.send(None)
             except (OSError, ValueError):
                 pass
+
+    def wait_stopped(self) -> None:
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
@@ -333,8 +343,11 @@ class WorkerPool:
     def close(self) -> None:
         with self._lock:
             workers, self._all = self._all, []
+        # All are told first, so that they leave together, not one after the other.
         for worker in workers:
-            worker.stop()
+            worker.ask_to_stop()
+        for worker in workers:
+            worker.wait_stopped()
 
 
 # Tasks receive the run's id, not the pool or the paths: Prefect records task parameters as
