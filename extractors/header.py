@@ -695,7 +695,8 @@ def extract_header(text: str, view: str) -> HeaderResult:
     if number_line is not None:
         anchors.append(number_line)
     stop = min(anchors) if anchors else 0
-    bodies = _group_bodies(_issuer_lines(lines, stop, motto_spans(view, limit), view))
+    mottos = motto_spans(view, limit)
+    bodies = _group_bodies(_issuer_lines(lines, stop, mottos, view))
     issuer_printed = bodies[-1] if bodies else None
     if (
         len(bodies) >= 2
@@ -711,7 +712,7 @@ def extract_header(text: str, view: str) -> HeaderResult:
         header_ends.append(lines[date_line].end)
     if number_span and (title_span or heading):
         header_ends.append(number_span[1])
-    header_ends += [e for s_, e in motto_spans(view, limit) if title_span or heading]
+    header_ends += [e for s_, e in mottos if title_span or heading]
     body_start = max(header_ends)
     result.body_start = body_start
     section = next(
