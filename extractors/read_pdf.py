@@ -119,8 +119,8 @@ def text_quality(text: str) -> float:
 
 _DIGIT_IN_WORD = regex.compile(r"\p{Ll}\d|\d\p{Ll}")
 _UNIT_OR_HOUR = regex.compile(r"\d+h\d*|\d*(?:m|km|cm|mm|ha|kg|kw|kwh)\d?")
-_LETTER_TOKEN = regex.compile(r"\S*\p{L}\S*")  # a word (between spaces) with a letter in it
-_VIETNAMESE_TOKEN = regex.compile(r"\S*(?=\p{L})[^\x00-\x7F]\S*")  # ... with a letter beyond ASCII
+_LETTER_TOKEN = regex.compile(r"(?<!\S)\S*?\p{L}\S*")  # a word (between spaces) with a letter in it
+_VIETNAMESE_TOKEN = regex.compile(r"(?<!\S)\S*?(?=\p{L})[^\x00-\x7F]\S*")  # ... with a letter beyond ASCII
 
 
 def foreign_ocr_layer(text: str) -> bool:

@@ -14,6 +14,7 @@ from extractors.read_pdf import (
     Word,
     clean_page_lines,
     continues,
+    foreign_ocr_layer,
     group_rows,
     has_widgets,
     join_paragraphs,
@@ -196,6 +197,29 @@ def test_real_scan_is_ocred() -> None:
 )
 def test_text_quality(text: str, good: bool) -> None:
     assert (text_quality(text) >= MIN_QUALITY) is good
+
+
+# Layers as scanners write them (lines from the issue's survey of a provincial office's PDFs),
+# repeated to a page's worth of words: the check needs 40 words before it judges.
+@pytest.mark.parametrize(
+    ("line", "foreign"),
+    [
+        # OCR run without a Vietnamese model: no Vietnamese letter, digits for the letters it lost
+        (
+            "ceNG HoA xA ugr cuu xcuia vrET NAM Ldm D6ng, ngdy 03thang 9 nam 2025 Kinh g£ri'. Sd N6i vp tinh Lam Dang",
+            True,
+        ),
+        # Vietnamese typed without tone marks: no digits inside words, kept
+        ("Can cu Luat To chuc Chinh phu ngay 19 thang 6 nam 2015 So Noi vu tinh Lam Dong bao cao", False),
+        # real Vietnamese, with the units and hours a plan writes ("15h30", "20km")
+        ("Ủy ban nhân dân tỉnh Lâm Đồng họp lúc 15h30 ngày 3 tháng 9 năm 2025 tại xã cách 20km", False),
+        # a short layer is not judged
+        ("Ldm D6ng, ngdy 03thang", None),
+    ],
+)
+def test_foreign_ocr_layer(line: str, foreign: bool | None) -> None:
+    text = line if foreign is None else " ".join([line] * 8)
+    assert foreign_ocr_layer(text) is bool(foreign)
 
 
 @pytest.mark.parametrize(
