@@ -381,9 +381,11 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _deletions(key: str) -> set[str]:
-    """The key with one character left out, every way: two keys within one edit share one."""
-    return {key[:i] + key[i + 1 :] for i in range(len(key))} | {key}
+@lru_cache(maxsize=65536)
+def _deletions(key: str) -> frozenset[str]:
+    """The key with one character left out, every way: two keys within one edit share one.
+    Cached: a run's references cite the same few parents' numbers thousands of times."""
+    return frozenset({key[:i] + key[i + 1 :] for i in range(len(key))} | {key})
 
 
 def _head_word(name: str | None) -> str | None:
@@ -559,7 +561,7 @@ def reference_sentence(ref: Reference, text: str | None) -> str:
 def forget_run() -> None:
     """Empty the caches of titles and names that linking and checking a run fill (up to 65,536
     entries each: 9 MB of title words at 10 000 documents), once a run no longer needs them."""
-    for cached in (_tokens, _issuer_key, issuer_agreement, _identity_key):
+    for cached in (_tokens, _issuer_key, issuer_agreement, _identity_key, _deletions):
         cached.cache_clear()
 
 
