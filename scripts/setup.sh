@@ -29,3 +29,8 @@ if [[ "${CI:-}" == "true" || "${KHPLAN_SYSTEM_DEPS:-0}" == "1" ]]; then
         bash scripts/system-deps.sh || echo "setup: system tools could not be installed; their tests will be skipped" >&2
     fi
 fi
+# Compile khplan's own modules to bytecode, as pip does for installed packages: an editable
+# install leaves that to the first import, and where PYTHONDONTWRITEBYTECODE is set (some CI
+# images) every process of every run compiled them again (0.15 CPU-s each: the run's process and
+# each worker). Stale files are harmless: Python checks each against its source.
+.venv/bin/python -m compileall -q extractors khplan schemas flows >/dev/null || true
