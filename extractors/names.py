@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import regex
@@ -29,11 +29,8 @@ from .gazetteer import (
     word_key,
 )
 
-# A plausible Vietnamese syllable, folded: anything else in capitals is an abbreviation.
-_SYLLABLE = regex.compile(
-    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
-)
 _ABBR_TOKEN = regex.compile(r"^[\p{Lu}][\p{L}&]*$")
+_ROMAN_NUMERAL = regex.compile(r"[IVXLC]+", regex.IGNORECASE)
 
 
 def is_abbreviation(token: str) -> bool:
@@ -44,7 +41,8 @@ def is_abbreviation(token: str) -> bool:
     if not _ABBR_TOKEN.match(token.replace(",", "")):
         return False
     if core.isupper() or sum(c.isupper() for c in core) >= 2:
-        return _SYLLABLE.match(fold(core)) is None
+        # In capitals, what cannot be one syllable is an abbreviation; a Roman numeral is a number.
+        return not is_folded_syllable(fold(core)) and not _ROMAN_NUMERAL.fullmatch(core)
     return False
 
 
@@ -280,6 +278,28 @@ def starts_with_body_head(line: str) -> str | None:
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _STOP_TONES = frozenset("\u0301\u0323")  # sắc, nặng: the only tones of a syllable ending in c, ch, p, t
 _FRONT = ("i", "e", "ê", "y")
+
+
+@cache
+def _folded_grammar() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The syllable grammar's onsets (longest first) and rhymes with their marks taken off."""
+    grammar = syllable_grammar()
+    onsets = sorted({fold(o) for o in grammar.onsets}, key=len, reverse=True)
+    return tuple(onsets), frozenset(fold(r) for r in grammar.rhymes)
+
+
+@lru_cache(maxsize=65536)
+def is_folded_syllable(word: str) -> bool:
+    """Whether a folded word (lower case, no marks: 'nghieng', 'quyet') can be a Vietnamese
+    syllable with its marks taken off: an onset and a rhyme of ``data/syllables.json``. Text typed
+    without marks passes; 'ubnd', 'byt', 'tcvn' and legacy-font garbage do not. Cached: words repeat."""
+    onsets, rhymes = _folded_grammar()
+    for onset in onsets:
+        if word.startswith(onset):
+            rhyme = word[len(onset) :]
+            if rhyme in rhymes or (onset == "gi" and not rhyme):  # "gì"
+                return True
+    return False
 
 
 def is_syllable(word: str) -> bool:

@@ -29,6 +29,7 @@ from .clean import fold, normalize_text
 from .gazetteer import doc_type_by_heading, mention_names
 from .handwriting import Page, fill_handwritten
 from .legacy import LEGACY_WARNING, convert, convert_legacy, plan_blocks, restore_case
+from .names import is_folded_syllable
 from .ocr import INSTALL_HINT, OcrWord, ocr_chars, ocr_image, tesseract_available
 from .reading import ReadDocument, ReadError
 
@@ -74,13 +75,6 @@ _STAMP_LINE = regex.compile(
 )
 _STAMP_START = regex.compile(r"^\s*(?:Ký bởi|Người ký)\s*:", regex.IGNORECASE)
 
-# One Vietnamese syllable, folded (no diacritics): onset, vowel nucleus, coda.
-_SYLLABLE = regex.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
-    r"(?:uye|uya|uyu|oai|oay|oeo|uay|uoi|uou|ieu|yeu|uoc|uoi|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|"
-    r"uo|uu|uy|ye|[aeiouy])"
-    r"(?:ng|nh|ch|[cmnpt])?"
-)
 # The place-date cell, folded: "ha noi, ngay 20 thang 5 nam 2026" or "20/5/2026" ("Việt Nam" is no date).
 _DATE_WORD = regex.compile(r"(?:^|[\s,])ngay(?:\s|$|\d|o\d)|\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}")
 
@@ -97,7 +91,7 @@ def _token_kind(token: str) -> int:
         return 0
     parts = _SYLLABLE_PARTS.split(core)
     if all(
-        p.isalpha() and (_SYLLABLE.fullmatch(fold(p)) or (p.isascii() and p.isupper())) for p in parts if p
+        p.isalpha() and (is_folded_syllable(fold(p)) or (p.isascii() and p.isupper())) for p in parts if p
     ):
         return 1
     return -1

@@ -11,7 +11,13 @@ import pytest
 import khplan
 from khplan.extractors.clean import matching_view
 from khplan.extractors.header import extract_header
-from khplan.extractors.names import expand_abbreviations, is_syllable, split_joined_words
+from khplan.extractors.names import (
+    expand_abbreviations,
+    is_abbreviation,
+    is_folded_syllable,
+    is_syllable,
+    split_joined_words,
+)
 
 from .conftest import EVAL, gold_cases
 
@@ -740,6 +746,39 @@ def test_an_abbreviation_read_by_the_words_after_it(printed: str, expanded: str)
 )
 def test_vietnamese_syllable(word: str, syllable: bool) -> None:
     assert is_syllable(word) is syllable
+
+
+@pytest.mark.parametrize(
+    ("word", "syllable"),
+    [
+        *[(w, True) for w in ("nghieng", "quyet", "gi", "khuya", "tuyen", "uy", "ban", "chi", "truong")],
+        ("ubnd", False),
+        ("byt", False),  # Bộ Y tế: no rhyme yt
+        ("tcvn", False),
+        ("ic", False),  # ích is "ich"
+        ("qu", False),
+    ],
+)
+def test_folded_syllable(word: str, syllable: bool) -> None:
+    assert is_folded_syllable(word) is syllable
+
+
+@pytest.mark.parametrize(
+    ("token", "abbreviation"),
+    [
+        ("UBND", True),
+        ("BYT", True),
+        ("TTg", True),
+        ("VH,TT&DL", True),
+        ("BAN", False),
+        ("CHỈ", False),
+        ("Sở", False),
+        ("XIII", False),  # a Roman numeral is a number
+        ("IV", False),
+    ],
+)
+def test_abbreviation(token: str, abbreviation: bool) -> None:
+    assert is_abbreviation(token) is abbreviation
 
 
 @pytest.mark.parametrize(
