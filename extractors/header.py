@@ -387,6 +387,7 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
     PDF text lost its spaces ("SỞVĂNHÓA,THỂTHAOVÀDULỊCH") gets them back, the document's own words
     helping to choose where."""
     block: list[str] = []
+    context = view[:_CONTEXT_CHARS]
     for line in lines[:stop]:
         if line.blank or _DECORATION.match(line.text):
             continue
@@ -402,7 +403,7 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
             continue  # the motto broken over lines by OCR ("CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT Nsẻ")
         text = _EDGE_SPECKS.sub("", line.text)  # a scan's specks and dots: "`...CÔNG AN TỈNH", "BỘ CÔNG AN."
         if text:
-            block.append(split_joined_words(text, view[:_CONTEXT_CHARS]))
+            block.append(split_joined_words(text, context))
     return block
 
 
