@@ -393,6 +393,21 @@ def _head_word(name: str | None) -> str | None:
     return key.full.split(" ")[0] if key and key.full else None
 
 
+@dataclass(frozen=True, slots=True)
+class CandidateKeys:
+    """What every reference compares a candidate parent by, worked out once per document."""
+
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    year: int | None
+
+    @classmethod
+    def of(cls, doc: Document) -> CandidateKeys:
+        info = doc.document
+        return cls(canonical_number(info.number), type_key(info.doc_type), _issuer_name(doc), _year(doc))
+
+
 class CandidateIndex:
     """The documents a reference may name, found without scanning the whole run.
 
@@ -405,6 +420,7 @@ class CandidateIndex:
 
     def __init__(self, docs: Mapping[str, Document]) -> None:
         self.docs = docs
+        self.keys = {stem: CandidateKeys.of(doc) for stem, doc in docs.items()}
         self.by_number: dict[str, list[str]] = {}
         # Lists, not sets: 10 000 numbers make 95 000 variants, nearly all with one document.
         self.by_deletion: dict[str, list[str]] = {}
@@ -416,13 +432,13 @@ class CandidateIndex:
         stop = _title_stopwords()
         for stem, doc in docs.items():
             info = doc.document
-            key = canonical_number(info.number)
+            key = self.keys[stem].number
             if key:
                 self.by_number.setdefault(key, []).append(stem)
                 for variant in _deletions(key):
                     self.by_deletion.setdefault(variant, []).append(stem)
             else:
-                self.unnumbered_by_head.setdefault(_head_word(_issuer_name(doc)), set()).add(stem)
+                self.unnumbered_by_head.setdefault(_head_word(self.keys[stem].issuer), set()).add(stem)
                 words = Counter(t for t in tokens(info.title) if t not in stop)
                 self.title_sizes[stem] = sum(words.values())
                 for word, count in words.items():
@@ -467,21 +483,6 @@ class CandidateIndex:
                 allowed = self.unnumbered_by_head.get(head, set()) | self.unnumbered_by_head.get(None, set())
                 stems.update(similar & allowed)
         return stems
-
-
-@dataclass(frozen=True, slots=True)
-class CandidateKeys:
-    """What every reference compares a candidate parent by, worked out once per document."""
-
-    number: str | None
-    doc_type: str | None
-    issuer: str | None
-    year: int | None
-
-    @classmethod
-    def of(cls, doc: Document) -> CandidateKeys:
-        info = doc.document
-        return cls(canonical_number(info.number), type_key(info.doc_type), _issuer_name(doc), _year(doc))
 
 
 def resolve_reference(
@@ -579,7 +580,7 @@ def link_documents(
     groups = document_groups(docs) if groups is None else groups
     reps = {s: d for s, d in docs.items() if groups[s] == s and not d.errors}
     index = CandidateIndex(reps)
-    keys = {stem: CandidateKeys.of(doc) for stem, doc in reps.items()}
+    keys = index.keys
     inferred: dict[str, tuple[str, str, float]] = {}
     links: list[Link] = []
     for stem in sorted(docs):
