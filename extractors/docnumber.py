@@ -11,9 +11,13 @@ from .gazetteer import abbreviation_key, doc_type_by_code
 
 _SEGMENT = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 # A symbol is code segments joined by '-' or '/'. Spaces are tolerated around a dash
-# only before an upper-case segment ("164/TTr- SKHCN", "2865/GDĐT –KT&KĐCL").
+# only before an upper-case segment ("164/TTr- SKHCN", "2865/GDĐT –KT&KĐCL"), and one after a
+# slash only before a code in capitals that goes on ("10/2000/TTLT/ BKH-BTP-BNG-BCA").
 # A unit code may follow in brackets: "83/TTr-CAT(PA05)".
-_SYMBOL = rf"{_SEGMENT}(?:(?:[ \t]*[-–][ \t]*|/|\.(?=[A-ZĐ])){_SEGMENT})*(?:\([A-ZĐ0-9]+\))?"
+_SYMBOL = (
+    rf"{_SEGMENT}(?:(?:[ \t]*[-–][ \t]*|/(?:[ \t](?=[A-ZĐ]{{2}}[A-ZĐ0-9&]*[-–/]))?|\.(?=[A-ZĐ])){_SEGMENT})*"
+    r"(?:\([A-ZĐ0-9]+\))?"
+)
 
 NUMBER = regex.compile(
     rf"""(?<![\w/.\-])

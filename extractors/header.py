@@ -207,12 +207,14 @@ def _invites(text: str) -> bool:
 
 
 def _heading_index(lines: list[Line], limit: int) -> tuple[int, str] | None:
-    """The type heading line (KẾ HOẠCH, QUYẾT ĐỊNH ...): its index and type code."""
+    """The type heading line (KẾ HOẠCH, QUYẾT ĐỊNH ...): its index and type code. In capitals, or
+    in any case when it is the text's first line ("Báo cáo" over a government report's title)."""
     headings = {k.replace(" ", ""): t.code for k, t in doc_type_by_heading().items()}
+    first = next((i for i, ln in enumerate(lines) if not ln.blank), None)
     for i, line in enumerate(lines):
         if line.start > limit:
             break
-        if line.blank or not _is_upper(line.text):
+        if line.blank or not (i == first or _is_upper(line.text)):
             continue
         code = headings.get(_key(line.text)) or headings.get(_key(_without_specks(line.text)))
         if code:
@@ -285,9 +287,10 @@ def _title_opening() -> tuple[regex.Pattern[str], dict[str, str]]:
         r"\s+".join(map(regex.escape, key.split())) for key in sorted(codes, key=len, reverse=True)
     )
     pattern = regex.compile(
-        # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH SỐ 1141-TC/QĐ/CĐKT NGÀY …", "Thông tư của Bộ Tài chính Số …":
-        # the type word opens a line, then "của" and the issuer, then "số" and the number.
-        rf"(?m)^[ \t*#]*(?P<type>{alternation})\s+cua\s+(?:[^.;:()]|\.(?=\S)){{2,200}}?\s+so\s*[:.]?\s*(?=\d)"
+        # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH SỐ 1141-TC/QĐ/CĐKT NGÀY …", "Thông tư của Bộ Tài chính Số …",
+        # "THÔNG TƯ LIÊN TỊCH BỘ TÀI CHÍNH - … SỐ 120/2000/TTLT-… NGÀY …": the type word opens a line, then
+        # the issuer (mostly after "của"), then "số" and the number.
+        rf"(?m)^[ \t*#]*(?P<type>{alternation})\s+(?P<of>cua\s+)?(?:[^.;:()]|\.(?=\S)){{2,200}}?\s+so\s*[:.]?\s*(?=\d)"
     )
     return pattern, codes
 
@@ -316,18 +319,30 @@ def _titled_number(view: str, lines: list[Line], start: int, limit: int) -> _Tit
             end = line.start
             break
     folded = fold_same_length(view[:end])
-    m = pattern.search(folded, start, end)
-    if m is None:
-        return None
-    nm = NUMBER.match(view, m.end())
-    if nm is None:
-        return None
-    date = date_opening(view, _after_gap(view, nm.end()))
-    if date is None:
-        return None
-    code = codes[" ".join(m.group("type").split())]
-    subject = _after_gap(view, date.end)
-    return _TitledNumber(code, m.start("type"), parse_number(nm), date, subject)
+    for m in pattern.finditer(folded, start, end):
+        nm = NUMBER.match(view, m.end())
+        if nm is None:
+            continue
+        date = date_opening(view, _after_gap(view, nm.end()))
+        if date is None:
+            continue
+        code = codes[" ".join(m.group("type").split())]
+        number = parse_number(nm)
+        if m.group("of") is None and (
+            number.type_code != code or not starts_with_body_head(view[m.end("type") : m.end()].strip())
+        ):
+            # Without "của", only an issuer's name may stand between the type and "số", and the
+            # number must be of that type: "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 12/NQ-TU NGÀY …" cites another.
+            continue
+        return _TitledNumber(code, m.start("type"), number, date, _after_gap(view, date.end))
+    return None
+
+
+def _date_after_number(view: str, pos: int) -> DateMention | None:
+    """The date that follows a number on its own line ("… số 116/2003/NĐ-CP ngày 10/10/2003")."""
+    line_end = view.find("\n", pos)
+    date = date_opening(view, _after_gap(view, pos))
+    return date if date is not None and (line_end < 0 or date.start < line_end) else None
 
 
 def _place_date(
@@ -637,6 +652,10 @@ def extract_header(text: str, view: str) -> HeaderResult:
         )
 
     info.place = place
+    if date is None and number_span is not None:
+        # An old title's number line carries the date after the number, with no place-date line:
+        # "Nghị định của Chính phủ / số 116/2003/NĐ-CP ngày 10/10/2003".
+        date = _date_after_number(view, number_span[1])
     if date is None:
         date = _adoption_date(view)
     if date:
@@ -793,7 +812,11 @@ def extract_header(text: str, view: str) -> HeaderResult:
         warnings.append(Message(code="issuer_missing", message="No issuing body is printed or stated."))
 
     if info.doc_type is None:
-        if heading:
+        if heading and titled and titled.code:
+            # The old title opens on the heading's line and reads the type over its line break:
+            # "THÔNG TƯ" / "LIÊN TỊCH BỘ TÀI CHÍNH - …" is a Thông tư liên tịch.
+            info.doc_type = titled.code
+        elif heading:
             info.doc_type = heading[1]
         elif titled and titled.code:
             info.doc_type = titled.code

@@ -67,6 +67,31 @@ def convert_with_soffice(data: bytes, fmt: str, exe: str) -> bytes:
         return out.read_bytes()
 
 
+RTF_TRUNCATED = (
+    "The RTF file ends before its groups are closed (a copy cut short); they were closed and the "
+    "file read as far as it goes."
+)
+
+
+def close_rtf_groups(data: bytes) -> bytes | None:
+    """An RTF file that stops inside its groups (a download or a web archive's capture cut short:
+    LibreOffice then converts nothing) with the missing closing braces added; ``None`` when its
+    braces already balance. Escaped braces (``\\{``) and hex escapes (``\\'7b``) are not counted."""
+    depth = 0
+    i, n = 0, len(data)
+    while i < n:
+        c = data[i]
+        if c == 0x5C:  # backslash: the next byte is escaped; \'xx carries two hex digits
+            i += 4 if data[i + 1 : i + 2] == b"'" else 2
+            continue
+        if c == 0x7B:
+            depth += 1
+        elif c == 0x7D:
+            depth -= 1
+        i += 1
+    return data + b"}" * depth if depth > 0 else None
+
+
 def run_antiword(data: bytes, exe: str) -> str:
     """A .doc file's text via antiword (UTF-8, no line wrapping)."""
     try:
@@ -140,8 +165,18 @@ def read_legacy(data: bytes, fmt: str) -> ReadDocument:
         raise ReadError("not_a_doc", "the file is named .doc but is not a Word 97-2003 document")
     soffice = soffice_path()
     if soffice is not None:
-        doc = read_docx(convert_with_soffice(data, fmt, soffice))
+        warnings: list[tuple[str, str]] = []
+        try:
+            converted = convert_with_soffice(data, fmt, soffice)
+        except ReadError as exc:
+            closed = close_rtf_groups(data) if exc.code == "corrupt_rtf" else None
+            if closed is None:
+                raise
+            converted = convert_with_soffice(closed, fmt, soffice)
+            warnings.append(("rtf_truncated", RTF_TRUNCATED))
+        doc = read_docx(converted)
         doc.format = fmt
+        doc.warnings.extend(warnings)
         return doc
     antiword = antiword_path()
     if fmt == "doc" and antiword is not None:
