@@ -345,6 +345,27 @@ def _date_after_number(view: str, pos: int) -> DateMention | None:
     return date if date is not None and (line_end < 0 or date.start < line_end) else None
 
 
+def _after_number_cell(view: str, start: int, end: int) -> int:
+    """Where a line's text goes on after its "Số: …" cell, when the two header cells were run into
+    one line with a single space ("Số: 991/QĐ-UBND Đồng Xoài, ngày 14 tháng 5 năm 2008", as
+    antiword prints a header table); ``start`` when the line opens with no number."""
+    label = _NUMBER_LABEL.match(view, start, end)
+    if label is None:
+        return start
+    number = NUMBER.match(view, label.end(), end) or BLANK_NUMBER.match(view, label.end(), end)
+    return number.end() if number is not None else start
+
+
+def _type_named_on_number_line(view: str, number_start: int) -> str | None:
+    """The type code when the number line opens with a type's name: "Luật số: 18/2003/QH11",
+    "Nghị quyết số: 115/2025/UBTVQH15"."""
+    line_start = view.rfind("\n", 0, number_start) + 1
+    before = regex.sub(r"(?i)\s*số\s*[:.]?\s*$", "", view[line_start:number_start]).strip(" |*#")
+    if not before:
+        return None
+    return next((code for name, code in mention_names().items() if name.lower() == before.lower()), None)
+
+
 def _place_date(
     lines: list[Line], view: str, end: int
 ) -> tuple[str | None, DateMention | None, int | None, bool]:
@@ -364,7 +385,7 @@ def _place_date(
                 continue
             dates, extra_digit = [odd], True
         d = dates[0]
-        prefix = view[line.start : d.start]
+        prefix = view[_after_number_cell(view, line.start, d.start) : d.start]
         pm = regex.fullmatch(r"\s*(?P<place>[^,:;]{0,60}?)\s*,\s*", prefix)
         lead_date = regex.fullmatch(r"\s*", prefix) and regex.match(r"(?i)ngày", view[d.start :])
         if not pm and not lead_date:
@@ -820,6 +841,8 @@ def extract_header(text: str, view: str) -> HeaderResult:
             info.doc_type = heading[1]
         elif titled and titled.code:
             info.doc_type = titled.code
+        elif number_span and (named := _type_named_on_number_line(view, number_span[0])):
+            info.doc_type = named  # "Luật số: 18/2003/QH11": a heading lost in a mixed-case line
         elif number and number.type_code:
             info.doc_type = number.type_code
         elif info.symbol and type_code_of_symbol(info.symbol):
