@@ -4,8 +4,9 @@ Two tools, tried in this order:
 
 * LibreOffice headless (``soffice --convert-to docx``), then the DOCX reader:
   every format, tables kept as tables. Heavy (~300 MB), so optional.
-* ``antiword`` for .doc only: light, prints tables as ``|cell|cell|`` rows, which
-  are turned back into cells here (header table -> issuer | motto | Số | date).
+* ``antiword`` for .doc, and ``read_rtf`` (pure Python) for .rtf: light, both give tables as
+  ``|cell|cell|`` rows, which are turned back into cells here (header table -> issuer | motto |
+  Số | date).
 
 This is the one reader that does I/O (a temporary folder for the converters);
 the subprocesses have timeouts, so a pathological file cannot hang the run.
@@ -25,6 +26,7 @@ from .legacy import LEGACY_WARNING, repair_blocks, restore_case
 from .programs import antiword_path, soffice_path
 from .read_docx import read_docx
 from .read_pdf import is_number_cell, order_header_cells
+from .read_rtf import rtf_to_text
 from .reading import ReadDocument, ReadError
 
 CONVERT_TIMEOUT_S = 120
@@ -158,6 +160,42 @@ def antiword_to_text(raw: str) -> str:
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
+def _from_plain_text(raw: str, fmt: str) -> ReadDocument:
+    """The text antiword prints for a .doc, or ``read_rtf`` for an .rtf: tables as ``|cell|`` rows,
+    legacy fonts as their bytes in the code page."""
+    # Legacy fonts are converted before the header table is laid out ("Sè:" is "Số:"), and
+    # before normalising drops the soft hyphen that is TCVN3's ư.
+    repaired = repair_blocks(raw.split("\n"))
+    text = antiword_to_text("\n".join(repaired[0]) if repaired else raw)
+    if repaired and repaired[1] == "tcvn3":
+        text = restore_case(text)  # no fonts are known here: .VnTimeH headings are small letters
+    text = normalize_text(text)
+    if not text.strip():
+        raise ReadError("empty_document", f"the .{fmt} file holds no text")
+    doc = ReadDocument(text=text, format=fmt, pages=None)
+    if repaired:
+        doc.warnings.append(("legacy_encoding", LEGACY_WARNING))
+    return doc
+
+
+def _rtf_refused_by_soffice(data: bytes, soffice: str) -> ReadDocument:
+    """An RTF file LibreOffice converts nothing of: when it stops inside its groups (a copy cut
+    short), closed and converted again; otherwise, or if that fails too, read by ``read_rtf``."""
+    closed = close_rtf_groups(data)
+    if closed is not None:
+        try:
+            doc = read_docx(convert_with_soffice(closed, "rtf", soffice))
+        except ReadError:
+            pass
+        else:
+            doc.warnings.append(("rtf_truncated", RTF_TRUNCATED))
+            return doc
+    doc = _from_plain_text(rtf_to_text(data), "rtf")
+    if closed is not None:
+        doc.warnings.append(("rtf_truncated", RTF_TRUNCATED))
+    return doc
+
+
 def read_legacy(data: bytes, fmt: str) -> ReadDocument:
     """A .doc, .rtf or .odt file's text (see module docstring)."""
     if fmt == "doc" and not data.startswith(_OLE_MAGIC):
@@ -165,36 +203,20 @@ def read_legacy(data: bytes, fmt: str) -> ReadDocument:
         raise ReadError("not_a_doc", "the file is named .doc but is not a Word 97-2003 document")
     soffice = soffice_path()
     if soffice is not None:
-        warnings: list[tuple[str, str]] = []
         try:
-            converted = convert_with_soffice(data, fmt, soffice)
+            doc = read_docx(convert_with_soffice(data, fmt, soffice))
         except ReadError as exc:
-            closed = close_rtf_groups(data) if exc.code == "corrupt_rtf" else None
-            if closed is None:
+            if exc.code != "corrupt_rtf":
                 raise
-            converted = convert_with_soffice(closed, fmt, soffice)
-            warnings.append(("rtf_truncated", RTF_TRUNCATED))
-        doc = read_docx(converted)
+            doc = _rtf_refused_by_soffice(data, soffice)
         doc.format = fmt
-        doc.warnings.extend(warnings)
         return doc
+    if fmt == "rtf":
+        return _from_plain_text(rtf_to_text(data), "rtf")
     antiword = antiword_path()
     if fmt == "doc" and antiword is not None:
-        raw = run_antiword(data, antiword)
-        # Legacy fonts are converted before the header table is laid out ("Sè:" is "Số:"), and
-        # before normalising drops the soft hyphen that is TCVN3's ư.
-        repaired = repair_blocks(raw.split("\n"))
-        text = antiword_to_text("\n".join(repaired[0]) if repaired else raw)
-        if repaired and repaired[1] == "tcvn3":
-            text = restore_case(text)  # antiword knows no fonts: .VnTimeH headings are small letters
-        text = normalize_text(text)
-        if not text.strip():
-            raise ReadError("empty_document", "the .doc file holds no text")
-        doc = ReadDocument(text=text, format="doc", pages=None)
-        if repaired:
-            doc.warnings.append(("legacy_encoding", LEGACY_WARNING))
-        return doc
-    tools = "LibreOffice (libreoffice-writer-nogui) or antiword" if fmt == "doc" else "LibreOffice"
+        return _from_plain_text(run_antiword(data, antiword), "doc")
+    tools = "LibreOffice (libreoffice-writer-nogui) or antiword" if fmt == "doc" else "LibreOffice"  # .odt
     raise ReadError(
         f"{fmt}_reader_missing",
         f"{fmt.upper()} files need {tools}, which is not installed: run scripts/system-deps.sh"

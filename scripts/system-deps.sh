@@ -4,8 +4,8 @@
 #   antiword            .doc (Word 97-2003) -> text: the light path for legacy files (~1 MB)
 #   tesseract-ocr(-vie) OCR for scanned PDFs, with the Vietnamese model
 #
-# LibreOffice (libreoffice-writer-nogui, ~110 packages, ~300 MB) reads .rtf/.odt and
-# gives better tables for .doc; it is only installed with --with-libreoffice.
+# LibreOffice (libreoffice-writer-nogui, ~110 packages, ~300 MB) reads .odt, and gives better tables
+# for .doc and .rtf (khplan reads .rtf itself without it); it is only installed with --with-libreoffice.
 # Idempotent: installed packages are skipped by apt-get; safe to run twice.
 set -euo pipefail
 

@@ -4,7 +4,7 @@ header read by hand: type, number and issue date, ``None`` where the document pr
 report, a blank form, a law that states only its passage date).
 
 A .doc is read through LibreOffice where installed, and through antiword in any case; an .rtf
-needs LibreOffice and is skipped, saying so, without it.
+through LibreOffice where installed, and through khplan's own RTF reader in any case.
 """
 
 from __future__ import annotations
@@ -73,8 +73,6 @@ def test_the_table_covers_every_sample() -> None:
 def test_a_real_legacy_header(name: str, doc_type: str | None, number: str | None, date: str | None) -> None:
     path = LEGACY / name
     have_soffice = read_legacy.soffice_path() is not None
-    if path.suffix == ".rtf" and not have_soffice:
-        pytest.skip("LibreOffice (soffice) is not installed: scripts/system-deps.sh --with-libreoffice")
     if path.suffix == ".doc" and not have_soffice and read_legacy.antiword_path() is None:
         pytest.skip("neither LibreOffice nor antiword is installed: scripts/system-deps.sh")
     doc = extract_path(path, name)
@@ -95,6 +93,20 @@ def test_a_real_legacy_doc_through_antiword(
     one line ("Số: 991/QĐ-UBND Đồng Xoài, ngày 14 tháng5 năm 2008") and loses its capitals."""
     if read_legacy.antiword_path() is None:
         pytest.skip("antiword is not installed (scripts/system-deps.sh)")
+    monkeypatch.setattr(read_legacy, "soffice_path", lambda: None)
+    doc = extract_path(LEGACY / name, name)
+    assert (doc.document.doc_type, doc.document.number, doc.document.issued_date) == (doc_type, number, date)
+
+
+@pytest.mark.parametrize(
+    ("name", "doc_type", "number", "date"),
+    [row for row in HEADERS if row[0].endswith(".rtf")],
+    ids=[row[0] for row in HEADERS if row[0].endswith(".rtf")],
+)
+def test_a_real_rtf_without_libreoffice(
+    name: str, doc_type: str | None, number: str | None, date: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_rtf, where LibreOffice is not installed: code pages by font, text boxes, cut-short files."""
     monkeypatch.setattr(read_legacy, "soffice_path", lambda: None)
     doc = extract_path(LEGACY / name, name)
     assert (doc.document.doc_type, doc.document.number, doc.document.issued_date) == (doc_type, number, date)

@@ -3,8 +3,8 @@ TCVN3 template filled in Unicode) extract like their Unicode twin.
 
 The files in ``fixtures/legacy`` are real documents' openings typed again the way a Word 97 user
 of 1995-2008 did (``fixtures/make_legacy_set.py``, which also builds the large measuring set).
-A .doc is read through antiword and, where installed, through LibreOffice; an .rtf needs
-LibreOffice and is skipped, saying so, without it.
+A .doc is read through antiword and, where installed, through LibreOffice; an .rtf through
+LibreOffice where installed, and through khplan's own RTF reader (``extractors/read_rtf.py``).
 """
 
 from __future__ import annotations
@@ -58,6 +58,12 @@ def test_a_legacy_doc_through_antiword(path: Path, monkeypatch: pytest.MonkeyPat
 def test_a_legacy_doc_or_rtf_through_libreoffice(path: Path) -> None:
     if not HAVE_SOFFICE:
         pytest.skip("LibreOffice (soffice) is not installed: scripts/system-deps.sh --with-libreoffice")
+    _check(path)
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if p.suffix == ".rtf"], ids=lambda p: p.name)
+def test_a_legacy_rtf_through_khplans_own_reader(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(read_legacy, "soffice_path", lambda: None)
     _check(path)
 
 

@@ -9,6 +9,8 @@ import pytest
 from extractors import read_legacy as legacy
 from extractors.reading import ReadError
 
+from .fixtures.make_legacy_set import tcvn3
+
 FORMATS = Path(__file__).parents[1].parent / "shared" / "eval" / "formats" / "docs"
 HAVE_TOOL = legacy.antiword_path() is not None or legacy.soffice_path() is not None
 
@@ -97,8 +99,44 @@ def test_not_a_doc() -> None:
 def test_missing_tool_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(legacy, "antiword_path", lambda: None)
     monkeypatch.setattr(legacy, "soffice_path", lambda: None)
-    for fmt, tool in (("doc", "antiword"), ("rtf", "LibreOffice"), ("odt", "LibreOffice")):
+    for fmt, tool in (("doc", "antiword"), ("odt", "LibreOffice")):
         with pytest.raises(ReadError) as info:
             legacy.read_legacy(b"\xd0\xcf\x11\xe0", fmt)
         assert info.value.code == f"{fmt}_reader_missing"
         assert tool in info.value.message
+
+
+def _rtf_escaped(text: str) -> bytes:
+    """A .VnTime run's characters as an RTF file writes them: bytes above 127 as \\'hh escapes."""
+    return "".join(c if ord(c) < 128 else f"\\'{c.encode('cp1252')[0]:02x}" for c in text).encode("ascii")
+
+
+def test_an_rtf_needs_no_tool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without LibreOffice an .rtf is read by read_rtf: its header table as cells, its TCVN3 text converted."""
+    monkeypatch.setattr(legacy, "soffice_path", lambda: None)
+    left = [tcvn3("ỦY BAN NHÂN DÂN"), tcvn3("TỈNH LÂM ĐỒNG"), tcvn3("Số: 256/2004/QĐ-UB")]
+    right = [
+        tcvn3("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        tcvn3("Độc lập - Tự do - Hạnh phúc"),
+        tcvn3("Lâm Đồng, ngày 01 tháng 7 năm 2004"),
+    ]
+
+    def cell(lines: list[str]) -> bytes:
+        return rb"\pard\intbl " + rb"\par ".join(_rtf_escaped(x) for x in lines) + rb"\cell "
+
+    rtf = (
+        rb"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0\fcharset0 .VnTime;}}{\info{\title x}}\f0 "
+        + cell(left)
+        + cell(right)
+        + rb"\row\pard "
+        + _rtf_escaped(tcvn3("QUYẾT ĐỊNH"))
+        + rb"\par "
+        + _rtf_escaped(tcvn3("Về việc ban hành Chương trình cải cách hành chính"))
+        + rb"\par}"
+    )
+    doc = legacy.read_legacy(rtf, "rtf")
+    lines = doc.text.split("\n")
+    assert lines[:3] == ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "|"]
+    assert "Số: 256/2004/QĐ-UB" in lines and "Lâm Đồng, ngày 01 tháng 7 năm 2004" in lines
+    assert lines[-2:] == ["QUYẾT ĐỊNH", "Về việc ban hành Chương trình cải cách hành chính"]
+    assert [code for code, _ in doc.warnings] == ["legacy_encoding"]
