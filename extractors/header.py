@@ -124,6 +124,11 @@ def split_columns(lines: list[Line], view: str, limit: int) -> list[Line]:
 
 
 _DECORATION = regex.compile(r"^[\s\-–—_*=~.…]+$")
+# A typist's or filing clerk's mark: at the end of the rule under the header ("_____ ____TV.",
+# "______  D.") or alone on a line ("XV80"); never part of an issuer's name.
+_CLERK_MARK = regex.compile(
+    r"^(?:[\s\-–—_=~.…]*[_\-–—=][\s\-–—_=~.…]*\p{Lu}{1,3}\d{0,3}\.?|\p{Lu}{1,4}\d{1,4}\.?)$"
+)
 _MOTTO = regex.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do")
 # The right-hand column: the State's motto, or for Party documents "ĐẢNG CỘNG SẢN VIỆT NAM".
 _MOTTO_FULL = regex.compile(
@@ -425,7 +430,7 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
     block: list[str] = []
     context = view[:_CONTEXT_CHARS]
     for line in lines[:stop]:
-        if line.blank or _DECORATION.match(line.text):
+        if line.blank or _DECORATION.match(line.text) or _CLERK_MARK.match(line.text):
             continue
         if any(s <= line.start < e or s < line.end <= e for s, e in mottos):
             continue

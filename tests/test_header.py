@@ -818,3 +818,26 @@ def test_issuer_printed_without_spaces() -> None:
         "Sở Văn hóa, Thể thao và Du lịch tỉnh Lâm Đồng nhận được Công văn số 1189/SNV-LĐVL&TN;\n"
     )
     assert header_of(text)["issuer"] == "Sở Văn hóa, Thể thao và Du lịch"
+
+
+# Headers of real documents of 1995-2008 (samples/legacy and the corpus they come from), as their
+# readers give them: a clerk's mark at the end of the rule under the header, or on its own line.
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n_________            ____________  D.\n"
+            "Số :  139/2004/QĐ-UB\nTP. Hồ Chí Minh, ngày 18 tháng 5 năm 2004\nQUYẾT ĐỊNH\nVề ban hành Quy chế\n",
+            "Ủy ban nhân dân thành phố Hồ Chí Minh",
+        ),
+        (
+            "ỦY BAN NHÂN DÂN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "THÀNH PHỐ CẦN THƠ                     Độc lập - Tự do - Hạnh phúc\nXV80\n"
+            "Số:  256 /2004/QĐ-UB                    TP.Cần Thơ, ngày  01 tháng  7 năm 2004\n"
+            "QUYẾT ĐỊNH\nV/v ban hành Chương trình Cải cách hành chính\n",
+            "Ủy ban nhân dân thành phố Cần Thơ",
+        ),
+    ],
+)
+def test_a_clerks_mark_is_no_part_of_the_issuer(text: str, issuer: str) -> None:
+    assert header_of(text)["issuer"] == issuer
