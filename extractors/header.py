@@ -42,10 +42,9 @@ from .names import (
     starts_with_body_head,
 )
 
-HEADER_CHARS = 4000
-_LOWER_TYPE_NAMES = {
-    name.lower() for name in mention_names()
-}  # the header of a real document never runs longer than this
+HEADER_CHARS = 4000  # the header of a real document never runs longer than this
+# A type's name in any case -> its code: "Luật số: 18/2003/QH11" opens a number line with one.
+_TYPE_BY_LOWER_NAME = {name.lower(): code for name, code in mention_names().items()}
 
 
 @dataclass(slots=True)
@@ -243,7 +242,7 @@ def _find_number(
             before = ""  # "DỰ THẢOSố: /QĐ-UBND": the draft's stamp, not text of the line
         # "Luật số: 121/2025/QH15", "Nghị quyết số: 115/2025/UBTVQH15": a type name may open the line.
         if before and (
-            before.lower() not in _LOWER_TYPE_NAMES or (":" not in label.group(0) and not relaxed)
+            before.lower() not in _TYPE_BY_LOWER_NAME or (":" not in label.group(0) and not relaxed)
         ):
             continue
         m = NUMBER.match(view, label.end())
@@ -366,9 +365,7 @@ def _type_named_on_number_line(view: str, number_start: int) -> str | None:
     "Nghị quyết số: 115/2025/UBTVQH15"."""
     line_start = view.rfind("\n", 0, number_start) + 1
     before = regex.sub(r"(?i)\s*số\s*[:.]?\s*$", "", view[line_start:number_start]).strip(" |*#")
-    if not before:
-        return None
-    return next((code for name, code in mention_names().items() if name.lower() == before.lower()), None)
+    return _TYPE_BY_LOWER_NAME.get(before.lower()) if before else None
 
 
 def _place_date(

@@ -41,7 +41,6 @@ _READ_STARRED = frozenset({b"shpinst"})
 # \fcharset -> code page, for the bytes of a font that names its own (a Unicode document's
 # Vietnamese runs are often cp1258 bytes in a "Times New Roman (Vietnamese)" font).
 _CHARSET_PAGES = {
-    0: 1252,
     161: 1253,
     162: 1254,
     163: 1258,
@@ -121,12 +120,6 @@ class _Writer:
         self.row = []
         self.in_table = False
 
-    def leave_table(self) -> None:
-        """A paragraph outside any table: an unfinished row is closed first."""
-        if self.row or self.cell:
-            self.end_row()
-        self.in_table = False
-
     def result(self) -> str:
         if self.row or self.cell:
             self.end_row()
@@ -139,10 +132,9 @@ def rtf_to_text(data: bytes) -> str:
     """The text of an RTF file (see the module docstring)."""
     out = _Writer()
     codec = "cp1252"
+    # ANSI fonts (\fcharset0) and unknown charsets read in the document's code page
     font_codecs = {
-        int(f): _codec(_CHARSET_PAGES[int(c)])
-        for f, c in _FONT_DEF.findall(data)
-        if int(c) in _CHARSET_PAGES and int(c) != 0
+        int(f): _codec(_CHARSET_PAGES[int(c)]) for f, c in _FONT_DEF.findall(data) if int(c) in _CHARSET_PAGES
     }
     # Per group: skipped, the count of fallback characters after \uN, the font, and whether the
     # group has only just opened (an ignorable destination "{\*\…" is known by its first word).
@@ -232,8 +224,6 @@ def rtf_to_text(data: bytes) -> str:
             out.text("\t")
         elif word == b"intbl":
             out.in_table = True
-        elif word == b"pard":
-            pass  # whether the paragraph is in a table is said again by \intbl
         elif word in (b"cell", b"nestcell"):
             out.in_table = True
             out.end_cell()

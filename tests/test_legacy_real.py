@@ -81,32 +81,18 @@ def test_a_real_legacy_header(name: str, doc_type: str | None, number: str | Non
     assert got == (doc_type, number, date)
 
 
-@pytest.mark.parametrize(
-    ("name", "doc_type", "number", "date"),
-    [row for row in HEADERS if row[0].endswith(".doc")],
-    ids=[row[0] for row in HEADERS if row[0].endswith(".doc")],
-)
-def test_a_real_legacy_doc_through_antiword(
+LIGHT = [row for row in HEADERS if row[0].endswith((".doc", ".rtf"))]
+
+
+@pytest.mark.parametrize(("name", "doc_type", "number", "date"), LIGHT, ids=[r[0] for r in LIGHT])
+def test_a_real_legacy_file_without_libreoffice(
     name: str, doc_type: str | None, number: str | None, date: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The light path, where LibreOffice is not installed: antiword runs a header table's cells into
-    one line ("Số: 991/QĐ-UBND Đồng Xoài, ngày 14 tháng5 năm 2008") and loses its capitals."""
-    if read_legacy.antiword_path() is None:
+    """The light paths, where LibreOffice is not installed. antiword runs a .doc's header table
+    cells into one line ("Số: 991/QĐ-UBND Đồng Xoài, ngày 14 tháng5 năm 2008") and loses its
+    capitals; read_rtf reads an .rtf's code pages by font, its text boxes and cut-short files."""
+    if name.endswith(".doc") and read_legacy.antiword_path() is None:
         pytest.skip("antiword is not installed (scripts/system-deps.sh)")
-    monkeypatch.setattr(read_legacy, "soffice_path", lambda: None)
-    doc = extract_path(LEGACY / name, name)
-    assert (doc.document.doc_type, doc.document.number, doc.document.issued_date) == (doc_type, number, date)
-
-
-@pytest.mark.parametrize(
-    ("name", "doc_type", "number", "date"),
-    [row for row in HEADERS if row[0].endswith(".rtf")],
-    ids=[row[0] for row in HEADERS if row[0].endswith(".rtf")],
-)
-def test_a_real_rtf_without_libreoffice(
-    name: str, doc_type: str | None, number: str | None, date: str | None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """read_rtf, where LibreOffice is not installed: code pages by font, text boxes, cut-short files."""
     monkeypatch.setattr(read_legacy, "soffice_path", lambda: None)
     doc = extract_path(LEGACY / name, name)
     assert (doc.document.doc_type, doc.document.number, doc.document.issued_date) == (doc_type, number, date)
