@@ -13,7 +13,9 @@ import hashlib
 import multiprocessing as mp
 import os
 import queue
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -62,8 +64,15 @@ def extract_one(job: Job, out_dir: Path, limits: Limits) -> InputRecord:
     )
 
 
-def _worker_main(conn: Connection, out: str, limits: Limits) -> None:
-    """The worker loop: receive a job, extract, write the JSON, answer with the record."""
+def _worker_main(conn: Connection, out: str, limits: Limits, tmp: str) -> None:
+    """The worker loop: receive a job, extract, write the JSON, answer with the record.
+
+    ``tmp`` is the worker's own temporary folder, made and removed by its supervisor: the
+    converters' folders (LibreOffice's profile and copy of the file) live there, so a worker
+    stopped mid-file for its time or memory leaves nothing behind in the system's temp folder.
+    """
+    os.environ["TMPDIR"] = tmp  # the tools it starts (soffice, tesseract) write there too
+    tempfile.tempdir = tmp
     from khplan.api import extract_bytes
 
     # Load the rules and the spaCy pipeline before the first file, so that its time limit
@@ -138,14 +147,16 @@ class Worker:
         self.ready = False
         self.shared = False  # when stopped for the run's memory: other files held much of it too
         ctx = mp.get_context("spawn")  # never fork a process that runs threads (Prefect does)
+        self.tmp = tempfile.mkdtemp(prefix="khplan-worker-")
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
-            target=_worker_main, args=(child, out, limits), daemon=True, name="khplan-worker"
+            target=_worker_main, args=(child, out, limits, self.tmp), daemon=True, name="khplan-worker"
         )
         try:
             self.process.start()
         except BaseException:
             self.conn.close()
+            shutil.rmtree(self.tmp, ignore_errors=True)
             raise
         finally:
             child.close()
@@ -274,6 +285,7 @@ class Worker:
             self.process.kill()
             self.process.join(timeout=5)
         self.conn.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def _sha256(path: str) -> str | None:

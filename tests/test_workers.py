@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,37 @@ def test_a_file_over_the_time_limit_is_stopped_and_the_worker_replaced(tmp_path:
     doc = json.loads(document_path(tmp_path / "out", "stuck").read_text(encoding="utf-8"))
     assert doc["errors"][0]["code"] == "timeout"
     assert "longer than 2 s" in doc["errors"][0]["message"]
+
+
+def test_a_worker_stopped_mid_conversion_leaves_no_temporary_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A converter killed with its worker cannot clean up its folder: the supervisor does.
+
+    A stand-in ``soffice`` that never finishes is put first on PATH; the worker is stopped at
+    the time limit while LibreOffice's folder (the file's copy, its profile) exists.
+    """
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 60\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000))
+    temp = Path(tempfile.gettempdir())
+    before = {p.name for p in temp.iterdir() if p.name.startswith("khplan")}
+    pool = WorkerPool(1, str(tmp_path / "out"), Limits(seconds=3))
+    try:
+        private = Path(pool._all[0].tmp)
+        assert private.parent == temp and private.is_dir()
+        records = pool.run_batch([Job(str(doc), "old.doc", "old")])
+    finally:
+        pool.close()
+    assert [(r.status, r.code) for r in records] == [("failed", "timeout")]
+    assert not private.exists()
+    after = {p.name for p in temp.iterdir() if p.name.startswith("khplan")}
+    assert not after - before
 
 
 def test_a_crashed_worker_costs_one_file(tmp_path: Path) -> None:
