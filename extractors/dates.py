@@ -10,13 +10,19 @@ import regex
 _BLANK = r"[\s.…_]*"
 # "ngày 27 tháng 01 năm 2014", "ngày    tháng 3 năm 2026" (blank day), "Ngày 30 tháng 9 năm 2025"
 _LONG_DATE_HEAD = (
-    rf"(?i:ngày)\s*(?P<day>\d{{1,2}})?{_BLANK}\s*(?i:tháng)\s*(?P<month>\d{{1,2}})?{_BLANK}\s*"
-    # "tháng 6 tháng 2025": a misprinted year word still introduces the year.
-    r"(?i:năm|tháng)\s*"
+    rf"(?i:ngày|ngay)\s*(?P<day>\d{{1,2}})?{_BLANK}\s*(?i:tháng|thang)\s*(?P<month>\d{{1,2}})?{_BLANK}\s*"
+    # "tháng 6 tháng 2025": a misprinted year word still introduces the year. Without diacritics
+    # ("ngay 5 thang 3 nam 2026"), as a text typed on a keyboard with no Vietnamese input has it.
+    r"(?i:năm|tháng|nam|thang)\s*"
 )
 LONG_DATE = regex.compile(_LONG_DATE_HEAD + r"(?P<year>(?:19|20)\d{2})(?!\d)")
 # "năm 20264": the text layer of a Công báo page holds a digit hidden after the year.
 _YEAR_AND_A_DIGIT = regex.compile(_LONG_DATE_HEAD + r"(?P<year>(?:19|20)\d{2})\d(?!\d)")
+# "ngày Ÿ tháng/2năm 2025": the day and month of a scan handwritten, and read by OCR as marks.
+_SMUDGED_DATE = regex.compile(
+    r"(?i:ngày)[^\n]{0,6}?(?i:tháng)[^\n]{0,6}?(?i:năm)\s*"
+    r"(?P<year>(?:19|20)\d{2})(?!\d)"
+)
 # "04/6/2018", "15-11-2015", "03.12.2007"
 SHORT_DATE = regex.compile(
     r"(?<![\d/.\-])(?P<day>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<year>(?:19|20)\d{2})(?![\d/])"
@@ -106,3 +112,12 @@ def date_with_extra_digit(text: str, pos: int, endpos: int) -> DateMention | Non
     if m is None or not 1945 <= int(m.group("year")) <= dt.date.today().year + 1:
         return None
     return _from_match(m)
+
+
+def smudged_date(text: str, pos: int, endpos: int) -> DateMention | None:
+    """A date line in ``text[pos:endpos]`` whose day and month are marks OCR could not read
+    ('ngày Ÿ tháng/2năm 2025'): its year only. For a header's date line: never a date in the body."""
+    m = _SMUDGED_DATE.search(text, pos, endpos)
+    if m is None or not 1945 <= int(m.group("year")) <= dt.date.today().year + 1:
+        return None
+    return DateMention(int(m.group("year")), None, None, m.start(), m.end())

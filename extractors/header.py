@@ -21,7 +21,15 @@ from khplan.schemas import DocumentInfo, Issuer, Message, Signer
 
 from .admin_units import unit_now
 from .clean import collapse_spaces, fold, fold_same_length
-from .dates import LONG_DATE, SHORT_DATE, DateMention, date_opening, date_with_extra_digit, find_dates
+from .dates import (
+    LONG_DATE,
+    SHORT_DATE,
+    DateMention,
+    date_opening,
+    date_with_extra_digit,
+    find_dates,
+    smudged_date,
+)
 from .docnumber import BLANK_NUMBER, NUMBER, UNREADABLE_NUMBER, DocNumber, parse_number, type_code_of_symbol
 from .gazetteer import (
     abbreviation_key,
@@ -135,7 +143,10 @@ _MOTTO_FULL = regex.compile(
     r"|^\s*dang\s*cong\s*san\s*viet\s*nam\s*$|^\s*doan\s*tncs\s*ho\s*chi\s*minh\s*$",
     regex.MULTILINE,
 )
-_NUMBER_LABEL = regex.compile(r"(?:(?<!\p{L})|(?<=(?i:dự\s*thảo)))(?:Số|SỐ|số|Só|Sô)\s*[:.]?\s*")
+# "So:" of a text typed without diacritics only with its colon: "So" alone is a word ("So sánh").
+_NUMBER_LABEL = regex.compile(
+    r"(?:(?<!\p{L})|(?<=(?i:dự\s*thảo)))(?:(?:Số|SỐ|số|Só|Sô)\s*[:.]?|(?:So|SO)\s*:)\s*"
+)
 _PLACE_DATE = regex.compile(r"(?P<place>[^\n,]{0,60}?)\s*,\s*(?=(?i:ngày)|\d{1,2}\s*[/.\-])")
 _PREAMBLE_START = regex.compile(
     r"^(?:[-–+•]\s*)?(?:Căn cứ|Thực hiện|Xét|Theo|Trên cơ sở|Để|Nhằm|Kính gửi|Sau khi|Qua|Ngày\s+\d|"
@@ -172,6 +183,8 @@ _WORD = regex.compile(r"\p{L}{3,}")
 # A công văn's subject line, sometimes printed inside quotation marks ("“V/v giới thiệu …”").
 _VV = regex.compile(r"^[\"“”«‘']?\s*(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
 _VV_SCANNED = regex.compile(r"ve\s+viec\s")  # on folded text
+# "V/v" as OCR reads it off a scan: "VA tham gia …", "V/y …", "V1v …" (a lower-case word follows).
+_VV_MISREAD = regex.compile(r"^(?:V\s*[/|lI1]\s*[vyVY]|VA)[:.]?\s+(?=\p{Ll})")
 _ENCLOSING_QUOTES = {"“": "”", "”": "”", '"': '"', "«": "»", "‘": "’", "'": "'"}
 
 
@@ -383,9 +396,13 @@ def _place_date(
         if not dates:
             # The year with a digit too many must close the line: the rest of it is read as a date line.
             odd = date_with_extra_digit(view, line.start, line.end)
-            if odd is None or view[odd.end : line.end].strip(" .*"):
-                continue
-            dates, extra_digit = [odd], True
+            if odd is not None and not view[odd.end : line.end].strip(" .*"):
+                dates, extra_digit = [odd], True
+            else:
+                smudged = smudged_date(view, line.start, line.end)
+                if smudged is None or view[smudged.end : line.end].strip(" .*"):
+                    continue
+                dates = [smudged]
         d = dates[0]
         prefix = view[_after_number_cell(view, line.start, d.start) : d.start]
         pm = regex.fullmatch(r"\s*(?P<place>[^,:;]{0,60}?)\s*,\s*", prefix)
@@ -437,7 +454,7 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
             continue  # the "DỰ THẢO" stamp of a draft
         if not _is_upper(line.text):
             continue
-        if _QUOC_HIEU.match(fold(line.text)):
+        if _QUOC_HIEU.match(fold(line.text)) or _is_motto_piece(line.text):
             continue  # the motto broken over lines by OCR ("CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT Nsẻ")
         text = _EDGE_SPECKS.sub("", line.text)  # a scan's specks and dots: "`...CÔNG AN TỈNH", "BỘ CÔNG AN."
         if text:
@@ -446,6 +463,27 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
 
 
 _QUOC_HIEU = regex.compile(r"\s*cong\s*hoa\s*xa\s*hoi")
+# Words of the Quốc hiệu. OCR may break it into lines of its words in another order ("CỘNG HÒA
+# XÃ CHỦ" / "HỘI NGHĨA VIỆT NAM"); a line of these words only, with "chủ nghĩa" among them, is
+# a piece of the motto, never a body ("Hội …").
+_QUOC_HIEU_WORDS = frozenset("cong hoa xa hoi chu nghia viet nam".split())
+
+
+def _is_motto_piece(text: str) -> bool:
+    words = fold(text).split()
+    return len(words) >= 2 and set(words) <= _QUOC_HIEU_WORDS and bool({"chu", "nghia"} & set(words))
+
+
+def _number_label_line(lines: list[Line], limit: int) -> int | None:
+    """The header's "Số:" line, read or not: the issuer block stands above it."""
+    for i, line in enumerate(lines):
+        if line.start > limit:
+            break
+        if _NUMBER_LABEL.match(line.text) and regex.search(r"[/\d]", line.text):
+            return i
+    return None
+
+
 _EDGE_SPECKS = regex.compile(r"^[^\p{L}\d(]+|[^\p{L}\d)]+$")
 
 
@@ -535,7 +573,7 @@ def _title_text(text: str, span: tuple[int, int]) -> str:
     raw = regex.sub(r"\*\*|__|^#+\s*|\|", " ", raw, flags=regex.MULTILINE)
     title = _unquoted(collapse_spaces(raw).strip(" .:;"))
     # "V/v" is a công văn's label for its subject, not part of it; "Về việc" is printed wording and stays.
-    return _unquoted(regex.sub(r"^[Vv]/[Vv]\s*[:.]?\s*", "", title))
+    return _unquoted(_VV_MISREAD.sub("", regex.sub(r"^[Vv]/[Vv]\s*[:.]?\s*", "", title)))
 
 
 def _unquoted(title: str) -> str:
@@ -691,6 +729,7 @@ def extract_header(text: str, view: str) -> HeaderResult:
 
     # Title: after the heading; without one, a "V/v ..." line (công văn) in the header.
     title_span = None
+    vv_line: int | None = None  # the "V/v ..." line: a công văn's trích yếu
     if heading:
         title_span = _title(lines, heading[0] + 1)
         if (
@@ -706,8 +745,11 @@ def extract_header(text: str, view: str) -> HeaderResult:
                 break
             in_header = in_header and not _PREAMBLE_START.match(line.text)
             # OCR garbles the tones of "Về việc" ("vẻ việc"): above the addressees, any spelling counts.
-            if _VV.match(line.text) or (in_header and _VV_SCANNED.match(fold(line.text))):
+            if _VV.match(line.text) or (
+                in_header and (_VV_SCANNED.match(fold(line.text)) or _VV_MISREAD.match(line.text))
+            ):
                 title_span = _title(lines, i)
+                vv_line = i
                 break
         else:
             # No heading (lost in conversion): the run of capitals under the number and date lines.
@@ -737,6 +779,11 @@ def extract_header(text: str, view: str) -> HeaderResult:
     number_line = _line_index(lines, number_span)
     if number_line is not None:
         anchors.append(number_line)
+    if vv_line is not None:
+        anchors.append(vv_line)
+    label_line = _number_label_line(lines, limit)
+    if label_line is not None:
+        anchors.append(label_line)  # "Số: 2 § 12BCA-C04": a number line too garbled to read
     stop = min(anchors) if anchors else 0
     mottos = motto_spans(view, limit)
     bodies = _group_bodies(_issuer_lines(lines, stop, mottos, view))
@@ -849,8 +896,8 @@ def extract_header(text: str, view: str) -> HeaderResult:
             info.doc_type = number.type_code
         elif info.symbol and type_code_of_symbol(info.symbol):
             info.doc_type = type_code_of_symbol(info.symbol)
-        elif info.number or info.symbol:
-            info.doc_type = "CV"
+        elif info.number or info.symbol or vv_line is not None:
+            info.doc_type = "CV"  # numbered with no type of its own, or titled "V/v …": a công văn
     info.doc_type_name = type_name(info.doc_type)
     if info.doc_type and info.doc_type not in {t.code for t in doc_type_by_code().values()}:
         info.doc_type_name = None

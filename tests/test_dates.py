@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from khplan.extractors.dates import date_opening, find_dates
+from khplan.extractors.dates import date_opening, find_dates, smudged_date
 
 CASES = [
     ("ngày 27 tháng 01 năm 2014", (2014, 1, 27)),
@@ -42,3 +42,20 @@ def test_not_dates(text: str) -> None:
 def test_date_opening(text: str, expected: str | None) -> None:
     d = date_opening(text, 0)
     assert (d.iso if d else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "year"),
+    [
+        # a scan's handwritten day and month, read by OCR as marks (VBAI 1_4552 and 1_4409, Bộ Công an)
+        ("Hà Nội, ngày Ÿ tháng/2năm 2025", 2025),
+        ("Hà Nội, ngày đ{ tháng -{Đ năm 2025", 2025),
+        # not a date line at all, or a year out of range
+        ("Kính gửi: Ủy ban nhân dân tỉnh", None),
+        ("ngày ... tháng ... năm 1850", None),
+    ],
+)
+def test_smudged_date_keeps_the_year(line: str, year: int | None) -> None:
+    got = smudged_date(line, 0, len(line))
+    read = (got.year, got.month, got.day) if got else None
+    assert read == ((year, None, None) if year else None)

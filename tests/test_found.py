@@ -40,16 +40,13 @@ _HANDWRITTEN = "handwritten on the scan: tesseract does not read it"
 _OCR_HEADER = "the OCR'd header is too damaged (stamp, handwriting) for the issuer or place-date rules"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("lamdong_vbai_c04dd7be", "number"): _HANDWRITTEN,
-    ("lamdong_vbai_510481aa", "doc_type"): _OCR_HEADER,
     ("lamdong_vbai_510481aa", "number"): _HANDWRITTEN,
     ("lamdong_vbai_510481aa", "issuer"): _OCR_HEADER,
     ("lamdong_vbai_510481aa", "place"): _OCR_HEADER,
     ("lamdong_vbai_510481aa", "issued_date"): _OCR_HEADER,
     ("lamdong_vbai_42c203e1", "number"): _HANDWRITTEN,
-    ("lamdong_vbai_42c203e1", "place"): _HANDWRITTEN,
     ("lamdong_vbai_42c203e1", "issued_date"): _HANDWRITTEN,
     ("lamdong_vbai_810a05d4", "number"): _HANDWRITTEN,
-    ("lamdong_vbai_810a05d4", "place"): _HANDWRITTEN,
     ("lamdong_vbai_810a05d4", "issued_date"): _HANDWRITTEN,
 }
 

@@ -680,12 +680,89 @@ OCR_HEADERS = [
         {"number": "8376/VBHN-BTP", "issuer": "Bộ Tư pháp"},
     ),
     (
+        # VBAI 1_5240.signed.pdf (Bộ Công an): the motto OCR'd in another word order over two
+        # lines; "HỘI NGHĨA VIỆT NAM" is a piece of it, not an association (Hội) issuing the letter
+        "BỘ CÔNG AN\n|\nCỘNG HÒA XÃ CHỦ\nHỘI NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số:52ø/BCA-V01\n|\nHà Nội, ngày 23 tháng 11 năm 2025\nV/v tổng kết công tác PCMT năm 2025\n"
+        "của Ủy ban Quốc gia.\nKính gửi:\n- Các Bộ, ngành thành viên Ủy ban Quốc gia phòng, chống\n",
+        {"doc_type": "CV", "issuer": "Bộ Công an", "place": "Hà Nội", "issued_date": "2025-11-23"},
+    ),
+    (
+        # VBAI 1_4552.signed.pdf (Bộ Công an): a handwritten number and day and month OCR'd as
+        # marks. The "Số:" line still closes the issuer block, "V/v" still makes it a công văn,
+        # and the date line still gives the place and the year.
+        "BỘ CÔNG AN\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số: 2 § 12BCA-C04\nV/v rà soát, đánh giá mức độ trọng điểm\nphức tạp vê mà túy và cơ sở cai nghiện\n"
+        "thực hiện Chương trình MTQG\n|\nHà Nội, ngày Ÿ tháng/2năm 2025\n"
+        "Kính gửi: Uỷ ban nhân dân các tỉnh, thành phố An Giang, Cần Thơ,\n",
+        {
+            "doc_type": "CV",
+            "number": None,
+            "issuer": "Bộ Công an",
+            "place": "Hà Nội",
+            "issued_date": None,
+            "issued_year": 2025,
+        },
+    ),
+    (
+        # VBAI 1_4409.signed.pdf (Bộ Công an): "V/v" OCR'd as "VA"
+        "BỘ CÔNG AN\n|\nCỌNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số: 4H09 /BCA-C04\n|\nHà Nội, ngày đ{ tháng -{Đ năm 2025\nVA tham gia ý kiên vào Dự thảo Hồ sơ\n"
+        "Quyết định của Thủ tướng Chính phủ vê tín\ndụng đôi với người sau cai nghiện ma túy\n"
+        "Kính gửi: UBND các tỉnh, thành phố trực thuộc Trung ương\n",
+        {
+            "doc_type": "CV",
+            "issuer": "Bộ Công an",
+            "issued_year": 2025,
+            "title": "tham gia ý kiên vào Dự thảo Hồ sơ Quyết định của Thủ tướng Chính phủ vê tín dụng đôi "
+            "với người sau cai nghiện ma túy",
+        },
+    ),
+    (
         # without a colon and with no digit, "Số" opening a line is no number line
         "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố liệu/TK-SNV\n"
         "Lâm Đồng, ngày 04 tháng 9 năm 2025\nV/v báo cáo số liệu\nKính gửi: Sở Tài chính\n",
         {"number": None, "symbol": None},
     ),
 ]
+
+
+# Typed without diacritics (no Vietnamese keyboard): the scorer and an archivist's search fold
+# diacritics, so the header is read as printed.
+UNACCENTED_HEADERS = [
+    (
+        # VBAI 03_Output/CV_tra_loi_BXD.docx (a Bộ Tài chính draft typed without diacritics)
+        "BO TAI CHINH\nSo:      /BTC-TCCB\nV/v cu dai dien tham gia Hoi dong tham dinh Du an thanh phan 2"
+        " - Du an dau tu xay dung tuyen duong sat Lao Cai - Ha Noi - Hai Phong\n|\n"
+        "CONG HOA XA HOI CHU NGHIA VIET NAM\nDoc lap - Tu do - Hanh phuc\nHa Noi, ngay      thang 3 nam 2026\n\n"
+        "Kinh gui: Bo Xay dung.\nPhuc dap Cong van so 3797/BXD-KTQLXD ngay 11/3/2026 cua Bo Xay dung\n",
+        {
+            "doc_type": "CV",
+            "number": None,
+            "symbol": "BTC-TCCB",
+            "issuer": "Bộ Tài chính",  # a body of the gazetteer, named as it knows it
+            "place": "Ha Noi",
+            "issued_date": None,
+            "issued_year": 2026,
+        },
+    ),
+    (
+        "UY BAN NHAN DAN\nTINH LAM DONG\nSo: 12/KH-UBND\nCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+        "Lam Dong, ngay 05 thang 3 nam 2026\nKE HOACH\nTrien khai cong tac chuyen doi so nam 2026\n",
+        {"doc_type": "KH", "number": "12/KH-UBND", "place": "Lam Dong", "issued_date": "2026-03-05"},
+    ),
+    (
+        # "SO" without its colon is a word, not the number's label
+        "SO LIEU 2025/TK\nCONG HOA XA HOI CHU NGHIA VIET NAM\nHa Noi, ngay 05 thang 3 nam 2026\n",
+        {"number": None, "symbol": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNACCENTED_HEADERS)
+def test_headers_typed_without_diacritics(text: str, expected: dict[str, Any]) -> None:
+    got = header_of(text)
+    assert {k: got[k] for k in expected} == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), OCR_HEADERS)
