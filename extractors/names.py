@@ -163,6 +163,11 @@ def display_case(name: str, context: str = "") -> str:
     if known:
         return known
     lowered = name.lower()
+    if len(lowered) == len(name):
+        # Abbreviations keep their capitals: "PHÒNG NC&KSTTHC" -> "Phòng NC&KSTTHC".
+        for m in _TOKEN.finditer(name):
+            if is_abbreviation(m.group()):
+                lowered = lowered[: m.start()] + m.group() + lowered[m.end() :]
     units_found = list(_UNIT_RE.finditer(lowered))
     if units_found:
         m = units_found[-1]

@@ -34,6 +34,11 @@ OCR_STEMS = {
     "lamdong_vbai_510481aa",
     "lamdong_vbai_42c203e1",
     "lamdong_vbai_810a05d4",
+    "lamdong_vbai_c08c9734",
+    "lamdong_vbai_14f7821d",
+    "lamdong_vbai_39333628",
+    "lamdong_vbai_3be616d9",
+    "lamdong_vbai_4d6f04bd",
 }
 
 _HANDWRITTEN = "handwritten on the scan: tesseract does not read it"
@@ -48,6 +53,15 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("lamdong_vbai_42c203e1", "issued_date"): _HANDWRITTEN,
     ("lamdong_vbai_810a05d4", "number"): _HANDWRITTEN,
     ("lamdong_vbai_810a05d4", "issued_date"): _HANDWRITTEN,
+    ("lamdong_vbai_c08c9734", "number"): _HANDWRITTEN,
+    ("lamdong_vbai_14f7821d", "number"): _HANDWRITTEN,
+    ("lamdong_vbai_14f7821d", "issued_date"): _HANDWRITTEN,
+    ("lamdong_vbai_39333628", "number"): _HANDWRITTEN,
+    ("lamdong_vbai_39333628", "issued_date"): _HANDWRITTEN,
+    ("lamdong_vbai_3be616d9", "number"): _HANDWRITTEN,
+    ("lamdong_vbai_3be616d9", "title"): "OCR lays the V/v subject's later lines out after the date line: "
+    "only its first line is read",
+    ("lamdong_vbai_4d6f04bd", "number"): _HANDWRITTEN,
 }
 
 

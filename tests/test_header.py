@@ -12,6 +12,7 @@ import khplan
 from khplan.extractors.clean import matching_view
 from khplan.extractors.header import extract_header
 from khplan.extractors.names import (
+    display_case,
     expand_abbreviations,
     is_abbreviation,
     is_folded_syllable,
@@ -856,6 +857,20 @@ def test_folded_syllable(word: str, syllable: bool) -> None:
 )
 def test_abbreviation(token: str, abbreviation: bool) -> None:
     assert is_abbreviation(token) is abbreviation
+
+
+@pytest.mark.parametrize(
+    ("printed", "shown"),
+    [
+        # VBAI Phiếu trình (Văn phòng UBND tỉnh Bình Thuận): a department's initials stay initials
+        ("PHÒNG NC&KSTTHC", "Phòng NC&KSTTHC"),
+        ("PHÒNG NCKSTTHC", "Phòng NCKSTTHC"),
+        ("CÔNG AN TỈNH LÂM ĐỒNG", "Công an tỉnh Lâm Đồng"),
+        ("BAN CHỈ ĐẠO 389", "Ban chỉ đạo 389"),
+    ],
+)
+def test_a_name_in_capitals_is_shown_in_sentence_case(printed: str, shown: str) -> None:
+    assert display_case(printed) == shown
 
 
 @pytest.mark.parametrize(
