@@ -519,6 +519,12 @@ OFFICE_HEADERS = [
             "title": "lấy ý kiến góp ý dự thảo và cử công chức tham gia Tổ giúp việc",
         },
     ),
+    (
+        # VBAI Skill_The_Thuc_VB_Dang_HD05 test output: a Party cell under its Party committee
+        "ĐẢNG BỘ BỘ PHẬN VỤ TỔ CHỨC CÁN BỘ\nCHI BỘ 1\n*\nSố      -QC/CB1\n|\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Hà Nội, ngày    tháng    năm 2024\n\nQUY CHẾ\nQuy chế làm việc của cấp uỷ Chi bộ 1\n",
+        {"doc_type": "QC", "issuer": "Chi bộ 1", "place": "Hà Nội", "issued_year": 2024},
+    ),
 ]
 
 
