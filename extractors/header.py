@@ -664,7 +664,79 @@ def _secondary_source(view: str) -> tuple[DocNumber, str, str, DateMention | Non
 
 
 def extract_header(text: str, view: str) -> HeaderResult:
-    """Metadata of the document from its header, preamble and signature."""
+    """Metadata of the document from its header, preamble and signature.
+
+    A consolidated text (văn bản hợp nhất) opens with the header of the text it consolidates;
+    its own number, issuer, date and signer stand in the authentication block
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT") after the last article, and are read there.
+    """
+    result = _extract_header(text, view)
+    block = _consolidation_block(view)
+    if block is None:
+        return result
+    start, end, mark = block
+    # The mark's words are no part of the issuer, whose column they stand in ("… VÀ XÃ HỘI" /
+    # "XÁC THỰC VĂN BẢN HỢP NHẤT" / "Số: …"): blanked, the offsets unchanged.
+    blank = " " * (mark[1] - mark[0])
+    window_text = text[start : mark[0]] + blank + text[mark[1] : end]
+    window_view = view[start : mark[0]] + blank + view[mark[1] : end]
+    own = _extract_header(window_text, window_view)
+    if own.info.symbol is None or "VBHN" not in own.info.symbol.upper():
+        return result
+    info = result.info
+    info.doc_type = "VBHN"
+    info.doc_type_name = type_name("VBHN")
+    info.number, info.symbol = own.info.number, own.info.symbol
+    info.issuer = own.info.issuer or info.issuer
+    info.place, info.issued_date, info.issued_year = own.info.place, own.info.issued_date, own.info.issued_year
+    info.signer = own.info.signer or info.signer
+    if own.own_number_span is not None:
+        result.own_number_span = (own.own_number_span[0] + start, own.own_number_span[1] + start)
+    result.warnings = [w for w in result.warnings if w.code not in _HEADER_FIELD_WARNINGS]
+    result.warnings += [w for w in own.warnings if w.code in _HEADER_FIELD_WARNINGS]
+    return result
+
+
+# Warnings about the number, date and issuer: those of the authentication block replace the
+# opening header's in a consolidated text.
+_HEADER_FIELD_WARNINGS = frozenset(
+    {"number_missing", "number_blank", "issuer_missing", "date_incomplete", "date_year_extra_digit"}
+)
+_CONSOLIDATION_MARK = regex.compile(r"xac\s*(?:thuc|nhan)\s+van\s*ban\s+hop\s*nhat")
+_HAS_WORD = regex.compile(r"[\p{L}\d]")
+_BLOCK_LINES_ABOVE = 6  # the issuer (two lines at most), "Số:", a rule
+_BLOCK_LINES_BELOW = 10  # the place-date line, the signer's authority, position and name
+
+
+def _consolidation_block(view: str) -> tuple[int, int, tuple[int, int]] | None:
+    """The span of the authentication block of a consolidated text, a few lines around its
+    "XÁC THỰC VĂN BẢN HỢP NHẤT" (the last one: the opening may quote the words), and the span
+    of those words."""
+    folded = fold_same_length(view)
+    marks = list(_CONSOLIDATION_MARK.finditer(folded))
+    if not marks:
+        return None
+    mark = marks[-1]
+    start, seen = mark.start(), 0
+    while start > 0 and seen < _BLOCK_LINES_ABOVE:
+        found = view.rfind("\n", 0, start - 1)
+        line_start = found + 1 if found >= 0 else 0
+        line = view[line_start : start - 1]
+        words = _HAS_WORD.search(line) is not None  # blank lines, rules and stray dots do not count
+        if words and not (_is_upper(line) or _NUMBER_LABEL.match(line.strip())):
+            break  # the last article or a footnote: the block is the issuer and "Số:" only
+        seen += words
+        start = line_start
+    end, seen = mark.end(), 0
+    while end < len(view) and seen < _BLOCK_LINES_BELOW:
+        found = view.find("\n", end + 1)
+        line_end = found if found >= 0 else len(view)
+        seen += _HAS_WORD.search(view, end + 1, line_end) is not None
+        end = line_end
+    return start, end, (mark.start(), mark.end())
+
+
+def _extract_header(text: str, view: str) -> HeaderResult:
     limit = min(len(view), HEADER_CHARS)
     lines = split_columns(split_lines(view), view, limit)
     info = DocumentInfo()

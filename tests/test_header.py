@@ -772,6 +772,72 @@ def test_headers_typed_without_diacritics(text: str, expected: dict[str, Any]) -
     assert {k: got[k] for k in expected} == expected
 
 
+# A consolidated text (văn bản hợp nhất) opens with the header of the text it consolidates; its
+# own number, date, issuer and signer are in the authentication block after the last article.
+_CONSOLIDATED_OPENING = (
+    "BỘ TÀI CHÍNH\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+    "Số: 120/2020/TT-BTC\nHà Nội, ngày 31 tháng 12 năm 2020\nTHÔNG TƯ1\n"
+    "Quy định giao dịch cổ phiếu niêm yết, đăng ký giao dịch và chứng chỉ quỹ\n"
+    "Căn cứ Luật Chứng khoán số 54/2019/QH14 ngày 26 tháng 11 năm 2019;\n"
+    "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định giao dịch chứng khoán.\n"
+    "Điều 16. Điều khoản thi hành\nCác tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Thông tư này./.\n"
+)
+CONSOLIDATED = [
+    (
+        # Công báo PDF of 08/VBHN-BTC (hrmaster1982-dev/phapluat-8chude-data): the block as its
+        # text layer runs, the footnotes after it
+        _CONSOLIDATED_OPENING + "BỘ TÀI CHÍNH\nSố: 08/VBHN-BTC\nXÁC THỰC VĂN BẢN HỢP NHẤT\n"
+        "Hà Nội, ngày 17 tháng 4 năm 2026\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Đức Chi\n"
+        "2 Thông tư số 68/2024/TT-BTC ngày 18 tháng 9 năm 2024 của Bộ trưởng Bộ Tài chính sửa đổi\n",
+        {
+            "doc_type": "VBHN",
+            "number": "08/VBHN-BTC",
+            "issuer": "Bộ Tài chính",
+            "place": "Hà Nội",
+            "issued_date": "2026-04-17",
+        },
+    ),
+    (
+        # vbpl-200 150 (07/VBHN-BXD, a saved page): blank lines, rules and cell marks in the block
+        _CONSOLIDATED_OPENING + "\nBỘ XÂY DỰNG\n_____________\n\nSố: 07/VBHN-BXD\n | \n\n"
+        "XÁC THỰC VĂN BẢN HỢP NHẤT\n\nHà Nội, ngày 03 tháng 3 năm 2026\n | \n\n | \n\nKT. BỘ TRƯỞNG\n"
+        "THỨ TRƯỞNG\n\nNguyễn Xuân Sang\n",
+        {"doc_type": "VBHN", "number": "07/VBHN-BXD", "issuer": "Bộ Xây dựng", "issued_date": "2026-03-03"},
+    ),
+    (
+        # Công báo 2651/VBHN-BLĐTBXH: the words in the issuer's column, the number and the date on
+        # one line; the last article's long lines above are no part of the block
+        _CONSOLIDATED_OPENING + "BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\nXÁC THỰC VĂN BẢN HỢP NHẤT\n"
+        "Số: 2651/VBHN-BLĐTBXH Hà Nội, ngày 21 tháng 6 năm 2024\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn Thanh\n",
+        {
+            "doc_type": "VBHN",
+            "number": "2651/VBHN-BLĐTBXH",
+            "issuer": "Bộ Lao động - Thương binh và Xã hội",
+            "place": "Hà Nội",
+            "issued_date": "2024-06-21",
+        },
+    ),
+    (
+        # Công báo 4246/VBHN-BLĐTBXH: "XÁC NHẬN" for "XÁC THỰC"
+        _CONSOLIDATED_OPENING + "BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\nSố: 4246/VBHN-BLĐTBXH\n"
+        "XÁC NHẬN VĂN BẢN HỢP NHẤT\nHà Nội, ngày 24 tháng 11 năm 2021\nBỘ TRƯỞNG\nĐào Ngọc Dung\n",
+        {"doc_type": "VBHN", "number": "4246/VBHN-BLĐTBXH", "issued_date": "2021-11-24"},
+    ),
+    (
+        # the words quoted in a text that is no consolidation (no VBHN number beside them): the
+        # document's own header stands
+        _CONSOLIDATED_OPENING + "Việc xác thực văn bản hợp nhất thực hiện theo Pháp lệnh hợp nhất.\n",
+        {"doc_type": "TT", "number": "120/2020/TT-BTC", "issued_date": "2020-12-31"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONSOLIDATED)
+def test_a_consolidated_text_is_read_from_its_authentication_block(text: str, expected: dict[str, Any]) -> None:
+    got = header_of(text)
+    assert {k: got[k] for k in expected} == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), OCR_HEADERS)
 def test_scanned_headers(text: str, expected: dict[str, Any]) -> None:
     got = header_of(text)
@@ -939,3 +1005,10 @@ def test_issuer_printed_without_spaces() -> None:
 )
 def test_a_clerks_mark_is_no_part_of_the_issuer(text: str, issuer: str) -> None:
     assert header_of(text)["issuer"] == issuer
+
+
+def test_a_consolidated_texts_own_number_is_no_reference() -> None:
+    doc = khplan.extract(CONSOLIDATED[0][0])
+    numbers = [r.number for r in doc.references]
+    assert "08/VBHN-BTC" not in numbers
+    assert "54/2019/QH14" in numbers
