@@ -688,7 +688,11 @@ def extract_header(text: str, view: str) -> HeaderResult:
     info.doc_type_name = type_name("VBHN")
     info.number, info.symbol = own.info.number, own.info.symbol
     info.issuer = own.info.issuer or info.issuer
-    info.place, info.issued_date, info.issued_year = own.info.place, own.info.issued_date, own.info.issued_year
+    info.place, info.issued_date, info.issued_year = (
+        own.info.place,
+        own.info.issued_date,
+        own.info.issued_year,
+    )
     info.signer = own.info.signer or info.signer
     if own.own_number_span is not None:
         result.own_number_span = (own.own_number_span[0] + start, own.own_number_span[1] + start)

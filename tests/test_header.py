@@ -833,7 +833,9 @@ CONSOLIDATED = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CONSOLIDATED)
-def test_a_consolidated_text_is_read_from_its_authentication_block(text: str, expected: dict[str, Any]) -> None:
+def test_a_consolidated_text_is_read_from_its_authentication_block(
+    text: str, expected: dict[str, Any]
+) -> None:
     got = header_of(text)
     assert {k: got[k] for k in expected} == expected
 
