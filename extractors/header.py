@@ -307,7 +307,10 @@ def _title_opening() -> tuple[regex.Pattern[str], dict[str, str]]:
         # "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH SỐ 1141-TC/QĐ/CĐKT NGÀY …", "Thông tư của Bộ Tài chính Số …",
         # "THÔNG TƯ LIÊN TỊCH BỘ TÀI CHÍNH - … SỐ 120/2000/TTLT-… NGÀY …": the type word opens a line, then
         # the issuer (mostly after "của"), then "số" and the number.
-        rf"(?m)^[ \t*#]*(?P<type>{alternation})\s+(?P<of>cua\s+)?(?:[^.;:()]|\.(?=\S)){{2,200}}?\s+so\s*[:.]?\s*(?=\d)"
+        # A Công báo page names the document it prints (or goes on printing) the same way, with no
+        # issuer between: "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018".
+        rf"(?m)^[ \t*#]*(?P<type>{alternation})\s+(?:(?P<of>cua\s+)?(?P<between>(?:[^.;:()]|\.(?=\S)){{2,200}}?)\s+)?"
+        r"so\s*[:.]?\s*(?=\d)"
     )
     return pattern, codes
 
@@ -346,10 +349,12 @@ def _titled_number(view: str, lines: list[Line], start: int, limit: int) -> _Tit
         code = codes[" ".join(m.group("type").split())]
         number = parse_number(nm)
         if m.group("of") is None and (
-            number.type_code != code or not starts_with_body_head(view[m.end("type") : m.end()].strip())
+            number.type_code != code
+            or (m.group("between") is not None and not starts_with_body_head(m.group("between").strip()))
         ):
-            # Without "của", only an issuer's name may stand between the type and "số", and the
-            # number must be of that type: "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 12/NQ-TU NGÀY …" cites another.
+            # Without "của", only an issuer's name (or nothing) may stand between the type and "số",
+            # and the number must be of that type: "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 12/NQ-TU NGÀY …"
+            # cites another.
             continue
         return _TitledNumber(code, m.start("type"), number, date, _after_gap(view, date.end))
     return None
@@ -519,6 +524,10 @@ def _repair_head(name: str) -> str:
     return name
 
 
+# Công báo's note that a document goes on from (or in) another issue: "(Tiếp theo Công báo số 201 + 202)".
+_GAZETTE_NOTE = regex.compile(r"^\(\s*(?:Tiếp theo|Xem tiếp)\s+Công báo", regex.IGNORECASE)
+
+
 def _title(lines: list[Line], start: int) -> tuple[int, int] | None:
     """Lines of the title from ``start``: a run of capitals, or one mixed-case paragraph."""
     first = None
@@ -537,6 +546,8 @@ def _title(lines: list[Line], start: int) -> tuple[int, int] | None:
         f = fold_same_length(line.text)
         if first is not None:
             if _PREAMBLE_START.match(line.text) or _SECTION_START.match(line.text):
+                break
+            if _GAZETTE_NOTE.match(line.text):
                 break
             if regex.match(r"(khoa|ky hop)\s", f):
                 break

@@ -332,6 +332,20 @@ def test_legal_document_headers(text: str, expected: dict[str, Any]) -> None:
 # so the titles come from the pages cited; the last two cases are built on the pattern, not copied.
 OLD_TITLES = [
     (
+        # Công báo (hrmaster1982-dev/phapluat-8chude-data thong-tu-so-102-2018-tt-btc-28383.pdf): an
+        # issue going on printing a Thông tư's annexes names it under the issuer, with no "Số:" line
+        "VĂN BẢN QUY PHẠM PHÁP LUẬT\nBỘ TÀI CHÍNH\nThông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018\n"
+        "hướng dẫn kế toán Bảo hiểm xã hội\n(Tiếp theo Công báo số 201 + 202)\nPhụ lục số 04\n"
+        "HỆ THỐNG BÁO CÁO TÀI CHÍNH, BÁO CÁO NGHIỆP VỤ QUỸ BẢO HIỂM\n",
+        {
+            "doc_type": "TT",
+            "number": "102/2018/TT-BTC",
+            "issuer": "Bộ Tài chính",
+            "issued_date": "2018-11-14",
+            "title": "hướng dẫn kế toán Bảo hiểm xã hội",
+        },
+    ),
+    (
         # Chỉ thị 16/2001/CT-TTg as luatvietnam.vn prints it (chi-thi-16-2001-ct-ttg-thu-tuong-chinh-phu-12132):
         # the title broken over lines mid-name, the symbol in capitals, "XÃ" mangled by the page
         "CHỈ THỊ\nCỦA THỦ\nTƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG\nNGÀY 21 THÁNG 6 NĂM 2001 VỀ VIỆC XÂY DỰNG KẾ HOẠCH\n"
@@ -442,6 +456,11 @@ def test_number_and_date_printed_in_an_old_title(text: str, expected: dict[str, 
 # number is not taken from them.
 NOT_OLD_TITLES = [
     (
+        # a type name, "số" and a number of another type: a citation opening a line, not the title
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nKế hoạch số 12/QĐ-UBND ngày 05 tháng 3 năm 2024 được sửa đổi\n",
+        {"number": None, "issued_date": None},
+    ),
+    (
         # vbpl-200 doc_000135 (Nghị định 62/2026/NĐ-CP), its "Số:" line and date line left out: the
         # title amends a decree it cites in the same words an old title would use
         "CHÍNH PHỦ |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n Độc lập - Tự do - Hạnh phúc | \n\nNGHỊ ĐỊNH\n\n"
@@ -467,7 +486,7 @@ NOT_OLD_TITLES = [
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), NOT_OLD_TITLES, ids=["vbpl-doc_000135", "title-cites", "preamble"]
+    ("text", "expected"), NOT_OLD_TITLES, ids=["other-type", "vbpl-doc_000135", "title-cites", "preamble"]
 )
 def test_a_cited_document_is_not_an_old_title(text: str, expected: dict[str, Any]) -> None:
     got = header_of(text)
