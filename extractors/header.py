@@ -360,6 +360,22 @@ def _titled_number(view: str, lines: list[Line], start: int, limit: int) -> _Tit
     return None
 
 
+# The next line of a joint body's symbol: its issuers' codes joined by hyphens, and nothing else.
+_SYMBOL_LINE = regex.compile(
+    r"[ \t|]*-?(?P<codes>\p{Lu}[\p{Lu}\d&]*(?:-\p{Lu}[\p{Lu}\d&]*)+)-?[ \t|]*(?=\n|$)"
+)
+
+
+def _symbol_continued(view: str, end: int) -> tuple[int, int] | None:
+    """Where the rest of a symbol broken after a hyphen stands on the next line, when the number's
+    own line ends at ``end``: only codes joined by hyphens, never a line of words."""
+    line_end = view.find("\n", end)
+    if line_end < 0 or view[end:line_end].strip(" \t|-"):
+        return None
+    m = _SYMBOL_LINE.match(view, line_end + 1)
+    return (m.start("codes"), m.end("codes")) if m else None
+
+
 def _date_after_number(view: str, pos: int) -> DateMention | None:
     """The date that follows a number on its own line ("… số 116/2003/NĐ-CP ngày 10/10/2003")."""
     line_end = view.find("\n", pos)
@@ -463,7 +479,9 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
             continue  # the motto broken over lines by OCR ("CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT Nsẻ")
         text = _EDGE_SPECKS.sub("", line.text)  # a scan's specks and dots: "`...CÔNG AN TỈNH", "BỘ CÔNG AN."
         if text:
-            block.append(split_joined_words(text, context))
+            # a hyphen closing the line joins the next body to this one (a joint document): kept
+            joins = " -" if regex.search(r"\s[-–]\s*$", line.text) else ""
+            block.append(split_joined_words(text, context) + joins)
     return block
 
 
@@ -499,7 +517,10 @@ def _group_bodies(block: list[str]) -> list[str]:
     """Issuer lines -> bodies: a line opening with a body head starts a new body."""
     bodies: list[str] = []
     for text in block:
-        if starts_with_body_head(text) or not bodies:
+        if bodies and bodies[-1].endswith("-"):
+            # "TÒA ÁN NHÂN DÂN TỐI CAO -" / "BỘ CÔNG AN - …": the bodies of a joint document (liên tịch)
+            bodies[-1] = f"{bodies[-1]} {text}"
+        elif starts_with_body_head(text) or not bodies:
             # "HỘI" / "ĐỒNG NHÂN DÂN": a head word alone that the next line completes is one body.
             if bodies and fold(bodies[-1]) in ("hoi", "uy", "uy ban", "ban", "uy ban nhan", "hoi dong"):
                 bodies[-1] = f"{bodies[-1]} {text}"
@@ -789,6 +810,11 @@ def _extract_header(text: str, view: str) -> HeaderResult:
     if number:
         info.number, info.symbol = number.number, number.symbol
         result.own_number_span = number_span
+        if number_span is not None and (rest := _symbol_continued(view, number_span[1])) is not None:
+            # "Số: 01/2022/TTLT-VKSNDTC" / "TANDTC-BCA-BQP-BLĐTBXH": a joint symbol broken over lines
+            info.number = f"{info.number}-{text[rest[0] : rest[1]]}"
+            info.symbol = f"{info.symbol}-{text[rest[0] : rest[1]]}" if info.symbol else None
+            result.own_number_span = (number_span[0], rest[1])
     elif blank_symbol is not None:
         info.symbol = blank_symbol
         result.own_number_span = number_span

@@ -317,6 +317,26 @@ LEGAL_HEADERS = [
         "Số: 79/2025/TT-BCA\n\nHà Nội, ngày 29 tháng 8 năm 2025\n\nTHÔNG TƯ\n\nQuy định quản lý nhà nghỉ dưỡng\n\nCăn cứ Luật;\n",
         {"doc_type": "TT", "number": "79/2025/TT-BCA", "issuer": "Bộ Công an", "level": "central"},
     ),
+    (
+        # Công báo TTLT 01/2022 (hrmaster1982-dev/phapluat-8chude-data): five bodies joined by hyphens
+        # at the ends of their lines, the joint symbol broken after a hyphen onto the next line
+        "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO -\nTÒA ÁN NHÂN DÂN TỐI CAO -\nBỘ CÔNG AN - BỘ QUỐC PHÒNG -\n"
+        "BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số: 01/2022/TTLT-VKSNDTC\nTANDTC-BCA-BQP-BLĐTBXH\n|\nHà Nội, ngày 18 tháng 02 năm 2022\n"
+        "THÔNG TƯ LIÊN TỊCH\nQuy định về phối hợp giữa các cơ quan có thẩm quyền\nCăn cứ Bộ luật Hình sự;\n",
+        {
+            "doc_type": "TTLT",
+            "number": "01/2022/TTLT-VKSNDTC-TANDTC-BCA-BQP-BLĐTBXH",
+            "issuer": "Viện kiểm sát nhân dân tối cao - Tòa án nhân dân tối cao - Bộ Công an - Bộ Quốc phòng"
+            " - Bộ Lao động - Thương binh và Xã hội",
+            "issued_date": "2022-02-18",
+        },
+    ),
+    (
+        # a number line followed by a line of words: nothing is added to the symbol
+        "BỘ TÀI CHÍNH\nSố: 12/2022/TT-BTC\nHƯỚNG DẪN CHI TIẾT\nHà Nội, ngày 18 tháng 02 năm 2022\nTHÔNG TƯ\n",
+        {"number": "12/2022/TT-BTC", "issuer": "Bộ Tài chính"},
+    ),
 ]
 
 
