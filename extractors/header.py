@@ -53,6 +53,12 @@ from .names import (
 HEADER_CHARS = 4000  # the header of a real document never runs longer than this
 # A type's name in any case -> its code: "Luật số: 18/2003/QH11" opens a number line with one.
 _TYPE_BY_LOWER_NAME = {name.lower(): code for name, code in mention_names().items()}
+# A line that opens by citing a document: "Thông tư 38/2015/TT-BLĐTBXH ngày …", "Thông tư số 41/2019/…".
+_CITING_LINE = regex.compile(
+    r"\n[ \t]*(?i:"
+    + "|".join(regex.escape(n) for n in sorted(_TYPE_BY_LOWER_NAME, key=len, reverse=True))
+    + r")\s+(?:số\s*)?\d+/"
+)
 
 
 @dataclass(slots=True)
@@ -350,7 +356,10 @@ def _titled_number(view: str, lines: list[Line], start: int, limit: int) -> _Tit
         number = parse_number(nm)
         if m.group("of") is None and (
             number.type_code != code
-            or (m.group("between") is not None and not starts_with_body_head(m.group("between").strip()))
+            or (
+                m.group("between") is not None
+                and not starts_with_body_head(view[m.start("between") : m.end("between")].strip())
+            )
         ):
             # Without "của", only an issuer's name (or nothing) may stand between the type and "số",
             # and the number must be of that type: "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 12/NQ-TU NGÀY …"
@@ -728,6 +737,13 @@ def extract_header(text: str, view: str) -> HeaderResult:
     info.signer = own.info.signer or info.signer
     if own.own_number_span is not None:
         result.own_number_span = (own.own_number_span[0] + start, own.own_number_span[1] + start)
+    if result.title_span is not None:
+        # Its subject runs on into the note of what it consolidates, with no blank line between:
+        # "… chứng chỉ kỹ năng nghề quốc gia" / "Thông tư 38/2015/TT-BLĐTBXH ngày …, được sửa đổi bởi:"
+        cited = _CITING_LINE.search(view, *result.title_span)
+        if cited is not None:
+            result.title_span = (result.title_span[0], cited.start())
+            info.title = _title_text(text, result.title_span) or None
     result.warnings = [w for w in result.warnings if w.code not in _HEADER_FIELD_WARNINGS]
     result.warnings += [w for w in own.warnings if w.code in _HEADER_FIELD_WARNINGS]
     return result

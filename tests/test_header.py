@@ -863,6 +863,23 @@ CONSOLIDATED = [
         {"doc_type": "VBHN", "number": "4246/VBHN-BLĐTBXH", "issued_date": "2021-11-24"},
     ),
     (
+        # Công báo 1547/VBHN-BLĐTBXH: the subject runs on into the note of what it consolidates
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTHÔNG TƯ\n"
+        "Quy định về chứng chỉ kỹ năng nghề quốc gia, cấp và quản lý việc cấp\nchứng chỉ kỹ năng nghề quốc gia\n"
+        "Thông tư 38/2015/TT-BLĐTBXH ngày 19 tháng 10 năm 2015 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội"
+        " quy định về chứng chỉ kỹ năng nghề quốc gia, được sửa đổi, bổ sung bởi:\n"
+        "Căn cứ Luật Việc làm ngày 16 tháng 11 năm 2013;\nĐiều 1. Phạm vi điều chỉnh\n"
+        "BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\nSố: 1547/VBHN-BLĐTBXH\nXÁC THỰC VĂN BẢN HỢP NHẤT\n"
+        "Hà Nội, ngày 12 tháng 4 năm 2024\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Tấn Dũng\n",
+        {
+            "doc_type": "VBHN",
+            "number": "1547/VBHN-BLĐTBXH",
+            "issued_date": "2024-04-12",
+            "title": "Quy định về chứng chỉ kỹ năng nghề quốc gia, cấp và quản lý việc cấp chứng chỉ kỹ năng"
+            " nghề quốc gia",
+        },
+    ),
+    (
         # the words quoted in a text that is no consolidation (no VBHN number beside them): the
         # document's own header stands
         _CONSOLIDATED_OPENING + "Việc xác thực văn bản hợp nhất thực hiện theo Pháp lệnh hợp nhất.\n",
