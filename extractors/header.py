@@ -354,6 +354,12 @@ def _titled_number(view: str, lines: list[Line], start: int, limit: int) -> _Tit
             continue
         code = codes[" ".join(m.group("type").split())]
         number = parse_number(nm)
+        if (
+            m.group("between") is None
+            and m.group("of") is None
+            and not _names_the_document(view, m.start(), date.end)
+        ):
+            continue
         if m.group("of") is None and (
             number.type_code != code
             or (
@@ -383,6 +389,18 @@ def _symbol_continued(view: str, end: int) -> tuple[int, int] | None:
         return None
     m = _SYMBOL_LINE.match(view, line_end + 1)
     return (m.start("codes"), m.end("codes")) if m else None
+
+
+def _names_the_document(view: str, start: int, date_end: int) -> bool:
+    """Whether "<Type> số N ngày D" at ``start`` names the document printed under its issuer, as a
+    Công báo page does ("BỘ TÀI CHÍNH" / "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018"),
+    rather than opening a sentence that cites it: the line above is the issuer in capitals, and
+    the date ends the line."""
+    line_end = view.find("\n", date_end)
+    if view[date_end : line_end if line_end >= 0 else len(view)].strip(" .,;"):
+        return False
+    above = view[: max(0, view.rfind("\n", 0, start))].rstrip().rsplit("\n", 1)[-1].strip(" |")
+    return bool(above) and _is_upper(above) and starts_with_body_head(above) is not None
 
 
 def _date_after_number(view: str, pos: int) -> DateMention | None:
@@ -476,8 +494,14 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
     for line in lines[:stop]:
         if line.blank or _DECORATION.match(line.text) or _CLERK_MARK.match(line.text):
             continue
-        if any(s <= line.start < e or s < line.end <= e for s, e in mottos):
-            continue
+        motto = next((s for s, e in mottos if s <= line.start < e or s < line.end <= e), None)
+        if motto is not None:
+            # "QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": the two cells of the header's first
+            # row run into one line; the issuer is what stands before the motto.
+            before = view[line.start : motto].strip(" |")
+            if motto <= line.start or not before or not _is_upper(before):
+                continue
+            line = Line(line.start, line.start + len(before), before)
         if _NUMBER_LABEL.match(line.text) or LONG_DATE.search(line.text) or SHORT_DATE.search(line.text):
             continue
         if _DRAFT_ONLY.fullmatch(line.text):

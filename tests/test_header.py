@@ -337,6 +337,15 @@ LEGAL_HEADERS = [
         "BỘ TÀI CHÍNH\nSố: 12/2022/TT-BTC\nHƯỚNG DẪN CHI TIẾT\nHà Nội, ngày 18 tháng 02 năm 2022\nTHÔNG TƯ\n",
         {"number": "12/2022/TT-BTC", "issuer": "Bộ Tài chính"},
     ),
+    (
+        # Công báo: Bộ luật Lao động 45/2019/QH14 (a code is a law: "bộ luật, luật (gọi chung là luật)")
+        "QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBộ luật số: 45/2019/QH14\n"
+        "BỘ LUẬT\nLAO ĐỘNG\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+        "Quốc hội ban hành Bộ luật Lao động.\nChương I\nĐiều 1. Phạm vi điều chỉnh\n"
+        "Bộ luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV, kỳ họp thứ 8 thông qua "
+        "ngày 20 tháng 11 năm 2019.\n",
+        {"doc_type": "L", "number": "45/2019/QH14", "issuer": "Quốc hội", "issued_date": "2019-11-20"},
+    ),
 ]
 
 

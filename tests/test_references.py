@@ -160,6 +160,11 @@ TYPE_AND_ISSUER_CASES: list[tuple[str, list[tuple[str, str | None, str | None]]]
             ("58/2024/QH15", "L", None),
         ],
     ),
+    # vbpl-200 doc_000016: a code (bộ luật) is a law
+    (
+        "Căn cứ Bộ luật Lao động số 45/2019/QH14;",
+        [("45/2019/QH14", "L", None)],
+    ),
     # vbpl-200: "của Bộ trưởng Bộ Công an": the issuer is the ministry
     (
         "Thông tư số 62/2023/TT-BCA ngày 14 tháng 11 năm 2023 của Bộ trưởng Bộ Công an quy định về tiêu chuẩn",
