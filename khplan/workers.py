@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from khplan.limits import Limits
 from khplan.proctree import TreeMemory, descendants, rss_mb, tree_rss_mb
@@ -73,6 +73,15 @@ def _worker_main(conn: Connection, out: str, limits: Limits, tmp: str) -> None:
     """
     os.environ["TMPDIR"] = tmp  # the tools it starts (soffice, tesseract) write there too
     tempfile.tempdir = tmp
+
+    def leave(*_: object) -> NoReturn:
+        # Every file it wrote is closed and renamed into place: nothing is left to flush, and
+        # tearing down the interpreter (spaCy's and the rules' objects) took 0.5 s a worker.
+        shutil.rmtree(tmp, ignore_errors=True)
+        os._exit(0)
+
+    # Told to end (a Dask worker's processes going down, a user's kill): its folder goes too.
+    signal.signal(signal.SIGTERM, leave)
     from khplan.api import extract_bytes
 
     # Load the rules and the spaCy pipeline before the first file, so that its time limit
@@ -84,13 +93,38 @@ def _worker_main(conn: Connection, out: str, limits: Limits, tmp: str) -> None:
         try:
             job: Job | None = conn.recv()
         except (EOFError, KeyboardInterrupt):
-            return
+            leave()  # the supervisor is gone (killed with -9): nobody else will remove the folder
         if job is None:
-            # Every file it wrote is closed and renamed into place: nothing is left to flush, and
-            # tearing down the interpreter (spaCy's and the rules' objects) took 0.5 s a worker.
             conn.close()
-            os._exit(0)
+            leave()
         conn.send(extract_one(job, out_dir, limits))
+
+
+# A worker's private temp folder: "khplan-worker-<supervisor's pid>-<random>".
+TMP_PREFIX = "khplan-worker-"
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def sweep_stale_folders() -> list[Path]:
+    """Remove the temp folders of workers whose run is gone: a run killed with -9 together with its
+    workers (``kill -9`` of the process group, the kernel's OOM killer) leaves them, possibly with
+    a copy of a file LibreOffice was converting. A folder of a running supervisor is never touched."""
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob(f"{TMP_PREFIX}*"):
+        owner = path.name[len(TMP_PREFIX) :].split("-", 1)[0]
+        if owner.isdigit() and not _running(int(owner)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 READY = "ready"
@@ -147,7 +181,7 @@ class Worker:
         self.ready = False
         self.shared = False  # when stopped for the run's memory: other files held much of it too
         ctx = mp.get_context("spawn")  # never fork a process that runs threads (Prefect does)
-        self.tmp = tempfile.mkdtemp(prefix="khplan-worker-")
+        self.tmp = tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-")
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
             target=_worker_main, args=(child, out, limits, self.tmp), daemon=True, name="khplan-worker"
@@ -308,6 +342,7 @@ class WorkerPool:
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: list[Worker] = []
         self._lock = threading.Lock()
+        sweep_stale_folders()
         for _ in range(size):
             self._add()
 

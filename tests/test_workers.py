@@ -103,6 +103,42 @@ def test_a_worker_stopped_mid_conversion_leaves_no_temporary_files(
     assert not after - before
 
 
+@pytest.mark.parametrize("how", ["supervisor gone", "terminated"])
+def test_a_worker_that_ends_without_its_supervisor_removes_its_temporary_folder(how: str) -> None:
+    """A run killed with -9 (its workers see their pipe close) or a worker terminated with its Dask
+    process: nobody else is left to remove the worker's folder, so the worker does."""
+    worker = Worker(str(Path(tempfile.gettempdir())), Limits())
+    private = Path(worker.tmp)
+    assert worker._wait_ready()
+    if how == "supervisor gone":
+        worker.conn.close()
+    else:
+        worker.process.terminate()
+    worker.process.join(timeout=30)
+    assert not worker.process.is_alive()
+    assert not private.exists()
+
+
+def test_the_folders_of_a_run_killed_with_its_workers_are_removed_by_the_next() -> None:
+    import subprocess
+    import sys
+
+    from khplan.workers import TMP_PREFIX, sweep_stale_folders
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{int(gone.stdout)}-"))
+    (dead / "input.doc").write_bytes(b"a copy LibreOffice was converting")
+    alive = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-"))
+    try:
+        removed = sweep_stale_folders()
+    finally:
+        shutil.rmtree(alive, ignore_errors=True)
+        shutil.rmtree(dead, ignore_errors=True)
+    assert dead in removed and alive not in removed
+
+
 def test_a_crashed_worker_costs_one_file(tmp_path: Path) -> None:
     worker = Worker(str(tmp_path), Limits())
     try:
