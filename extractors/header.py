@@ -354,23 +354,17 @@ def _titled_number(view: str, lines: list[Line], start: int, limit: int) -> _Tit
             continue
         code = codes[" ".join(m.group("type").split())]
         number = parse_number(nm)
-        if (
-            m.group("between") is None
-            and m.group("of") is None
-            and not _names_the_document(view, m.start(), date.end)
-        ):
-            continue
-        if m.group("of") is None and (
-            number.type_code != code
-            or (
-                m.group("between") is not None
-                and not starts_with_body_head(view[m.start("between") : m.end("between")].strip())
-            )
-        ):
-            # Without "của", only an issuer's name (or nothing) may stand between the type and "số",
-            # and the number must be of that type: "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 12/NQ-TU NGÀY …"
-            # cites another.
-            continue
+        if m.group("of") is None:
+            # Without "của", the number must be of the type ("KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 12/NQ-TU
+            # NGÀY …" cites another), and only an issuer's name may stand between the type and "số";
+            # with nothing between, the line must name the document printed under its issuer.
+            if number.type_code != code:
+                continue
+            if m.group("between") is None:
+                if not _names_the_document(view, m.start(), date.end):
+                    continue
+            elif not starts_with_body_head(view[m.start("between") : m.end("between")].strip()):
+                continue
         return _TitledNumber(code, m.start("type"), number, date, _after_gap(view, date.end))
     return None
 
@@ -399,7 +393,8 @@ def _names_the_document(view: str, start: int, date_end: int) -> bool:
     line_end = view.find("\n", date_end)
     if view[date_end : line_end if line_end >= 0 else len(view)].strip(" .,;"):
         return False
-    above = view[: max(0, view.rfind("\n", 0, start))].rstrip().rsplit("\n", 1)[-1].strip(" |")
+    line_start = view.rfind("\n", 0, start) + 1
+    above = view[:line_start].rstrip().rpartition("\n")[2].strip(" |")  # blank lines skipped
     return bool(above) and _is_upper(above) and starts_with_body_head(above) is not None
 
 
@@ -442,15 +437,15 @@ def _place_date(
         dates = [d for d in find_dates(view, line.start, min(len(view), line.end + 40)) if d.start < line.end]
         extra_digit = False
         if not dates:
-            # The year with a digit too many must close the line: the rest of it is read as a date line.
-            odd = date_with_extra_digit(view, line.start, line.end)
-            if odd is not None and not view[odd.end : line.end].strip(" .*"):
-                dates, extra_digit = [odd], True
+            # A year with a digit too many, or a day and month OCR read as marks: such a date must
+            # close the line, the rest of which is read as a date line.
+            for fallback, extra in ((date_with_extra_digit, True), (smudged_date, False)):
+                odd = fallback(view, line.start, line.end)
+                if odd is not None and not view[odd.end : line.end].strip(" .*"):
+                    dates, extra_digit = [odd], extra
+                    break
             else:
-                smudged = smudged_date(view, line.start, line.end)
-                if smudged is None or view[smudged.end : line.end].strip(" .*"):
-                    continue
-                dates = [smudged]
+                continue
         d = dates[0]
         prefix = view[_after_number_cell(view, line.start, d.start) : d.start]
         pm = regex.fullmatch(r"\s*(?P<place>[^,:;]{0,60}?)\s*,\s*", prefix)
@@ -856,8 +851,9 @@ def _extract_header(text: str, view: str) -> HeaderResult:
         result.own_number_span = number_span
         if number_span is not None and (rest := _symbol_continued(view, number_span[1])) is not None:
             # "Số: 01/2022/TTLT-VKSNDTC" / "TANDTC-BCA-BQP-BLĐTBXH": a joint symbol broken over lines
-            info.number = f"{info.number}-{text[rest[0] : rest[1]]}"
-            info.symbol = f"{info.symbol}-{text[rest[0] : rest[1]]}" if info.symbol else None
+            codes = text[rest[0] : rest[1]]
+            info.number = f"{info.number}-{codes}"
+            info.symbol = f"{info.symbol}-{codes}" if info.symbol else None
             result.own_number_span = (number_span[0], rest[1])
     elif blank_symbol is not None:
         info.symbol = blank_symbol

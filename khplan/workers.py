@@ -67,9 +67,10 @@ def extract_one(job: Job, out_dir: Path, limits: Limits) -> InputRecord:
 def _worker_main(conn: Connection, out: str, limits: Limits, tmp: str) -> None:
     """The worker loop: receive a job, extract, write the JSON, answer with the record.
 
-    ``tmp`` is the worker's own temporary folder, made and removed by its supervisor: the
-    converters' folders (LibreOffice's profile and copy of the file) live there, so a worker
-    stopped mid-file for its time or memory leaves nothing behind in the system's temp folder.
+    ``tmp`` is the worker's own temporary folder, made by its supervisor: the converters' folders
+    (LibreOffice's profile and copy of the file) live there. The supervisor removes it when it
+    stops the worker (mid-file too, for its time or memory); the worker removes it when it leaves
+    on its own (told to, terminated, or its supervisor gone).
     """
     os.environ["TMPDIR"] = tmp  # the tools it starts (soffice, tesseract) write there too
     tempfile.tempdir = tmp
