@@ -17,14 +17,12 @@ from prefect.cache_policies import NO_CACHE
 
 from khplan.corpus import write_corpus_outputs
 from khplan.dask_runner import DaskItem, extract_batch_here, get_dask_run, stop_extraction_processes
-from khplan.inputs import InputFile
+from khplan.inputs import BatchItem
 from khplan.limits import Limits
 from khplan.output import CORPUS_MARKER, atomic_write_text, corpus_current, corpus_fingerprint
 from khplan.progress import get_reporter
 from khplan.schemas import InputRecord
 from khplan.workers import Job, get_run
-
-BatchItem = tuple[str, str]  # (shown path, output stem): JSON-safe, as Prefect records parameters
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
@@ -33,7 +31,7 @@ def extract_batch(batch: list[BatchItem], run_id: str) -> list[InputRecord]:
     reporter = get_reporter(run_id)
     state = get_run(run_id)
     jobs = [Job(state.paths[stem], shown, stem) for shown, stem in batch]  # real paths: maybe not UTF-8
-    return state.pool.run_batch(jobs, reporter.advance if reporter is not None else None)
+    return state.pool.take_or_run(jobs, reporter.advance if reporter is not None else None)
 
 
 @task(name="extract-batch-dask", cache_policy=NO_CACHE)
@@ -47,30 +45,6 @@ def extract_batch_dask(batch: list[DaskItem], out: str, limits: Limits) -> list[
 def corpus_step(out: str, stems: list[str]) -> dict[str, int]:
     """Link -> check -> report -> tables over every document of the run."""
     return write_corpus_outputs(Path(out), stems)
-
-
-def make_batches(files: list[InputFile], batch_size: int, workers: int) -> list[list[BatchItem]]:
-    """Batches of at most ``batch_size`` files and about 32 MB, at least four per worker when there
-    are enough files, so that both cores stay busy to the end."""
-    if not files:
-        return []
-    per_worker = max(1, -(-len(files) // (workers * 4)))
-    size = max(1, min(batch_size, per_worker))
-    batches: list[list[BatchItem]] = []
-    current: list[BatchItem] = []
-    weight = 0
-    for f in files:
-        try:
-            nbytes = f.path.stat().st_size
-        except OSError:
-            nbytes = 0
-        if current and (len(current) >= size or weight + nbytes > 32 * 1024 * 1024):
-            batches.append(current)
-            current, weight = [], 0
-        current.append((f.shown, f.stem))
-        weight += nbytes
-    batches.append(current)
-    return batches
 
 
 def _extract_on_dask(run_id: str, out: str) -> list[InputRecord]:

@@ -156,3 +156,30 @@ def assign_stems(paths: list[Path]) -> list[InputFile]:
             stem = f"{stem}-{digest}"
         result.append(InputFile(path=p, shown=display_path(p), stem=stem))
     return result
+
+
+BatchItem = tuple[str, str]  # (shown path, output stem): JSON-safe, as Prefect records parameters
+
+
+def make_batches(files: list[InputFile], batch_size: int, workers: int) -> list[list[BatchItem]]:
+    """Batches of at most ``batch_size`` files and about 32 MB, at least four per worker when there
+    are enough files, so that both cores stay busy to the end."""
+    if not files:
+        return []
+    per_worker = max(1, -(-len(files) // (workers * 4)))
+    size = max(1, min(batch_size, per_worker))
+    batches: list[list[BatchItem]] = []
+    current: list[BatchItem] = []
+    weight = 0
+    for f in files:
+        try:
+            nbytes = f.path.stat().st_size
+        except OSError:
+            nbytes = 0
+        if current and (len(current) >= size or weight + nbytes > 32 * 1024 * 1024):
+            batches.append(current)
+            current, weight = [], 0
+        current.append((f.shown, f.stem))
+        weight += nbytes
+    batches.append(current)
+    return batches

@@ -15,14 +15,14 @@ import khplan.dask_runner as dask_mod
 import khplan.local_server as local_server
 import khplan.progress as progress_mod
 import khplan.workers as workers_mod
-from khplan.inputs import InputFile, assign_stems, discover
+from khplan.inputs import InputFile, assign_stems, discover, make_batches
 from khplan.limits import DEFAULT_LIMITS, Limits
 from khplan.output import cached_record, corpus_current, write_model
 from khplan.prefect_db import check_database, database_path, prepare_home
 from khplan.progress import Reporter
 from khplan.schemas import Failure, InputRecord, RunSummary
 from khplan.version import extractor_version
-from khplan.workers import RunState, WorkerPool
+from khplan.workers import Job, RunState, WorkerPool
 
 RUNNERS = ("local", "dask")
 
@@ -231,8 +231,6 @@ def _run_flow(
         reporter.say(f"khplan: {len(todo)} files to read; starting Prefect and {n_workers} workers ...")
     reporter.current(len(stems) - len(todo))
     t0 = time.perf_counter()
-    from khplan.flows.run import make_batches, run_flow  # Prefect reads its settings at import
-
     batches = make_batches(todo, batch_size, n_workers)
     if runner == "dask":
         with local_server.using(server, _startup_timeout()):
@@ -240,11 +238,19 @@ def _run_flow(
                 out_dir, todo, stems, batches, n_workers, limits, reporter, dask_address, run_id, verbose
             )
         return records, {"flow": round(time.perf_counter() - t0, 3), **flow_timings}
+    # The workers load their rules while Prefect is imported and its server starts, and read their
+    # first batches before the server answers (seconds of a run that would otherwise wait).
     pool = WorkerPool(min(n_workers, len(todo)), str(out_dir), limits)
-    workers_mod.register(run_id, RunState(pool, {f.stem: str(f.path) for f in todo}, batches, stems))
-    progress_mod.register(run_id, reporter)
     try:
+        paths = {f.stem: str(f.path) for f in todo}
+        pool.start_early(
+            [[Job(paths[stem], shown, stem) for shown, stem in batch] for batch in batches], reporter.advance
+        )
+        workers_mod.register(run_id, RunState(pool, paths, batches, stems))
+        progress_mod.register(run_id, reporter)
         from prefect.task_runners import ThreadPoolTaskRunner
+
+        from khplan.flows.run import run_flow  # Prefect reads its settings at import
 
         flow = run_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=n_workers))
         with local_server.using(server, _startup_timeout()), reporter:

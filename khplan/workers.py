@@ -18,6 +18,7 @@ import signal
 import tempfile
 import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -343,6 +344,9 @@ class WorkerPool:
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: list[Worker] = []
         self._lock = threading.Lock()
+        self._early: dict[str, Future[list[InputRecord]]] = {}
+        self._threads: list[threading.Thread] = []
+        self._closed = threading.Event()
         sweep_stale_folders()
         for _ in range(size):
             self._add()
@@ -360,14 +364,19 @@ class WorkerPool:
         with self._lock:
             if dead in self._all:
                 self._all.remove(dead)
+        if self._closed.is_set():  # nobody would stop a new one
+            return dead
         return self._new_worker()
 
     def run_batch(self, jobs: list[Job], on_record: Any = None) -> list[InputRecord]:
-        """Run a batch on one worker (a new one replaces it if it dies on the way)."""
+        """Run a batch on one worker (a new one replaces it if it dies on the way). A pool closed
+        meanwhile (the run is ending on an error) ends the batch after the file in hand."""
         worker = self._idle.get()
         records: list[InputRecord] = []
         try:
             for job in jobs:
+                if self._closed.is_set():
+                    break
                 if not worker.alive:
                     worker = self._replace(worker)
                 record = worker.run(job)
@@ -383,12 +392,42 @@ class WorkerPool:
                     worker.stop()
                     worker = self._replace(worker)
         finally:
-            if not worker.alive:
-                worker = self._replace(worker)
-            self._idle.put(worker)
+            if not self._closed.is_set():
+                if not worker.alive:
+                    worker = self._replace(worker)
+                self._idle.put(worker)
         return records
 
+    def start_early(self, batches: list[list[Job]], on_record: Any = None) -> None:
+        """Begin the first batches now, one per worker, before anyone asks for them.
+
+        Prefect's local server takes seconds to answer after the workers are ready; the workers
+        read meanwhile. The batch's task takes over its result (``take_or_run``).
+        """
+        for jobs in batches[: len(self._all)]:
+            future: Future[list[InputRecord]] = Future()
+            self._early[jobs[0].stem] = future
+            thread = threading.Thread(
+                target=self._run_into, args=(jobs, on_record, future), daemon=True, name="khplan-early"
+            )
+            self._threads.append(thread)
+            thread.start()
+
+    def _run_into(self, jobs: list[Job], on_record: Any, future: Future[list[InputRecord]]) -> None:
+        try:
+            future.set_result(self.run_batch(jobs, on_record))
+        except BaseException as exc:  # handed to the task that takes the batch over
+            future.set_exception(exc)
+
+    def take_or_run(self, jobs: list[Job], on_record: Any = None) -> list[InputRecord]:
+        """The batch's records: those of its early start (``start_early``) when it had one."""
+        future = self._early.pop(jobs[0].stem, None) if jobs else None
+        if future is not None:
+            return future.result()
+        return self.run_batch(jobs, on_record)
+
     def close(self) -> None:
+        self._closed.set()
         with self._lock:
             workers, self._all = self._all, []
         # All are told first, so that they leave together, not one after the other.
@@ -396,6 +435,8 @@ class WorkerPool:
             worker.ask_to_stop()
         for worker in workers:
             worker.wait_stopped()
+        for thread in self._threads:  # early batches the run did not take over: it is ending
+            thread.join()
 
 
 # Tasks receive the run's id, not the pool or the paths: Prefect records task parameters as
