@@ -37,7 +37,9 @@ from .gazetteer import (
     doc_type_by_code,
     doc_type_by_heading,
     issuer_aliases,
+    known_syllables,
     mention_names,
+    syllable_phrases,
     type_name,
 )
 from .names import (
@@ -560,6 +562,45 @@ def _group_bodies(block: list[str]) -> list[str]:
     return [collapse_spaces(b) for b in bodies]
 
 
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _NON_WORD.split(fold(text)) if w]
+
+
+def _respelled_in_body(printed: str, text: str, start: int) -> str | None:
+    """The issuer as the text after the header spells it, when the header's words came out broken
+    or run together (OCR of a stamped header, PDF extraction: "TRUY ÈN HÌNH", "BANCHỈ ĐẠO") and the
+    body names the issuer with the same letters ("Báo và Phát thanh, Truyền hình thống nhất cử …")
+    in words the gazetteers know better. None otherwise."""
+    words = _words(printed)
+    letters = "".join(words)
+    if len(words) < 2 or len(letters) < 12:
+        return None
+    unknown = _unknown_syllables(printed)
+    if not unknown:  # every word is a known one: nothing for the body to mend
+        return None
+    gap = r"[^\p{L}\p{N}\n]{0,3}"
+    pattern = regex.compile(
+        r"(?<![\p{L}\p{N}])" + gap.join(regex.escape(c) for c in letters) + r"(?![\p{L}\p{N}])"
+    )
+    found = pattern.search(fold_same_length(text[start : start + 20_000]))
+    if found is None:
+        return None
+    spelled = text[start + found.start() : start + found.end()]
+    if _words(spelled) == words or _unknown_syllables(spelled) >= unknown:
+        return None  # the same words, or the body's spelling is no better ("BộLao động")
+    return collapse_spaces(spelled)
+
+
+def _unknown_syllables(name: str) -> int:
+    """How many of the words of ``name`` no gazetteer name has: a word broken ("TRUY ÈN") or run
+    together ("BANCHỈ") by OCR or extraction is one."""
+    known = known_syllables()
+    return sum(w not in known for phrase in syllable_phrases(name) for w in phrase)
+
+
 def _head_only(text: str) -> str | None:
     """The body head when ``text`` is nothing but that head ('VĂN PHÒNG'), else None."""
     head = starts_with_body_head(text)
@@ -1019,7 +1060,7 @@ def _extract_header(text: str, view: str) -> HeaderResult:
         issuer_printed = _issuer_of_symbol(info.symbol)
     if issuer_printed:
         printed = text_of(view, text, issuer_printed)
-        name = _repair_head(expand_abbreviations(printed))
+        name = _repair_head(expand_abbreviations(_respelled_in_body(printed, text, body_start) or printed))
         if is_bare_unit(name):
             name = complete_unit(name, view, place)
         name = display_case(name, text)

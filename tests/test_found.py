@@ -46,7 +46,6 @@ _OCR_HEADER = "the OCR'd header is too damaged (stamp, handwriting) for the issu
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("lamdong_vbai_c04dd7be", "number"): _HANDWRITTEN,
     ("lamdong_vbai_510481aa", "number"): _HANDWRITTEN,
-    ("lamdong_vbai_510481aa", "issuer"): _OCR_HEADER,
     ("lamdong_vbai_510481aa", "place"): _OCR_HEADER,
     ("lamdong_vbai_510481aa", "issued_date"): _OCR_HEADER,
     ("lamdong_vbai_42c203e1", "number"): _HANDWRITTEN,

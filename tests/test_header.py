@@ -1051,6 +1051,38 @@ def test_issuer_printed_without_spaces() -> None:
     assert header_of(text)["issuer"] == "Sở Văn hóa, Thể thao và Du lịch"
 
 
+# The issuer's words broken or run together in the header, and the body naming it with the same
+# letters: the body's spelling is taken only when its words are ones the gazetteers know better.
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (  # found lamdong_vbai_510481aa.pdf (OCR of a stamped header): taken from the body
+            "TỈNHỦYLÂMĐÔNG ĐẢNG CỘNG SẢN VIỆT NAM\nBÁO__ VÀ PHÁT THANH,TRUYÈNHÌNH. `~\n+\n"
+            "Số ÍÁÂ -CV/B&PTTH Lâm Đông, ngàyÚ2tháng 9 năm 2025\n"
+            "vẻ việc cử lãnh đạo tham gia Ban Ứì sự\ntiễn độ của phụ nữ và tổ thư ký, giúp việc.\n"
+            "Kính gửi: Sở Nội vụ tỉnh Lâm Đồng.\n"
+            "Ban Biên tập Báo và Phát thanh, Truyền hình thống nhất cử đồng chí có tên\n",
+            "Báo và Phát thanh, Truyền hình",
+        ),
+        (  # found congbao_van-ban-hop-nhat-so-1547: the body runs two words together; the header stays
+            "BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n|\nSố: 07/2021/TT-BLĐTBXH\n|\n"
+            "Hà Nội, ngày 18 tháng 7 năm 2021\nTHÔNG TƯ\nHướng dẫn phương pháp rà soát hộ nghèo\n"
+            "Căn cứ Nghị định số 14/2017/NĐ-CP quy định chức năng của BộLao động -Thương binh và Xã hội;\n",
+            "Bộ Lao động - Thương binh và Xã hội",
+        ),
+        (  # a header whose words are the body's words: nothing to take
+            "ỦY BAN NHÂN DÂN\nHUYỆN ĐẠ TẺH\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n|\nSố: 15/KH-UBND\n|\nĐạ Tẻh, ngày 02 tháng 3 năm 2024\n"
+            "KẾ HOẠCH\nTriển khai công tác văn thư\nỦy ban nhân dân huyện Đạ Tẻh ban hành kế hoạch như sau:\n",
+            "Ủy ban nhân dân huyện Đạ Tẻh",
+        ),
+    ],
+)
+def test_an_issuer_broken_in_the_header_is_spelled_as_the_body_names_it(text: str, issuer: str) -> None:
+    assert header_of(text)["issuer"] == issuer
+
+
 # Headers of real documents of 1995-2008 (samples/legacy and the corpus they come from), as their
 # readers give them: a clerk's mark at the end of the rule under the header, or on its own line.
 @pytest.mark.parametrize(
