@@ -239,7 +239,7 @@ def _run_flow(
             )
         return records, {"flow": round(time.perf_counter() - t0, 3), **flow_timings}
     # The workers load their rules while Prefect is imported and its server starts, and read their
-    # first batches before the server answers (seconds of a run that would otherwise wait).
+    # batches until the server answers and the flow's tasks take over (seconds a run would otherwise wait).
     pool = WorkerPool(min(n_workers, len(todo)), str(out_dir), limits)
     try:
         paths = {f.stem: str(f.path) for f in todo}

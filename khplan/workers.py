@@ -18,6 +18,7 @@ import signal
 import tempfile
 import threading
 import time
+from collections import deque
 from concurrent.futures import Future
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -345,6 +346,9 @@ class WorkerPool:
         self._all: list[Worker] = []
         self._lock = threading.Lock()
         self._early: dict[str, Future[list[InputRecord]]] = {}
+        self._pending: deque[list[Job]] = deque()
+        self._early_lock = threading.Lock()
+        self._taken_over = False
         self._threads: list[threading.Thread] = []
         self._closed = threading.Event()
         sweep_stale_folders()
@@ -399,29 +403,37 @@ class WorkerPool:
         return records
 
     def start_early(self, batches: list[list[Job]], on_record: Any = None) -> None:
-        """Begin the first batches now, one per worker, before anyone asks for them.
+        """Read ``batches`` in order on the free workers until the flow's tasks take over.
 
         Prefect's local server takes seconds to answer after the workers are ready; the workers
-        read meanwhile. The batch's task takes over its result (``take_or_run``).
+        read meanwhile. The first task to ask for its batch (``take_or_run``) ends this: no batch
+        is begun early after that, and each task takes over the result of its batch if it was.
         """
-        for jobs in batches[: len(self._all)]:
-            future: Future[list[InputRecord]] = Future()
-            self._early[jobs[0].stem] = future
-            thread = threading.Thread(
-                target=self._run_into, args=(jobs, on_record, future), daemon=True, name="khplan-early"
-            )
+        with self._early_lock:
+            self._pending.extend(batches)
+        for _ in range(len(self._all)):
+            thread = threading.Thread(target=self._feed, args=(on_record,), daemon=True, name="khplan-early")
             self._threads.append(thread)
             thread.start()
 
-    def _run_into(self, jobs: list[Job], on_record: Any, future: Future[list[InputRecord]]) -> None:
-        try:
-            future.set_result(self.run_batch(jobs, on_record))
-        except BaseException as exc:  # handed to the task that takes the batch over
-            future.set_exception(exc)
+    def _feed(self, on_record: Any) -> None:
+        while True:
+            with self._early_lock:
+                if self._taken_over or self._closed.is_set() or not self._pending:
+                    return
+                jobs = self._pending.popleft()
+                future: Future[list[InputRecord]] = Future()
+                self._early[jobs[0].stem] = future
+            try:
+                future.set_result(self.run_batch(jobs, on_record))
+            except BaseException as exc:  # handed to the task that takes the batch over
+                future.set_exception(exc)
 
     def take_or_run(self, jobs: list[Job], on_record: Any = None) -> list[InputRecord]:
         """The batch's records: those of its early start (``start_early``) when it had one."""
-        future = self._early.pop(jobs[0].stem, None) if jobs else None
+        with self._early_lock:
+            self._taken_over = True
+            future = self._early.pop(jobs[0].stem, None) if jobs else None
         if future is not None:
             return future.result()
         return self.run_batch(jobs, on_record)

@@ -14,7 +14,13 @@ from typing import Any
 
 import pytest
 
-from khplan.dask_runner import DaskItem, decode_path, encode_path, extract_batch_here
+from khplan.dask_runner import (
+    DaskItem,
+    decode_path,
+    encode_path,
+    extract_batch_here,
+    stop_extraction_processes,
+)
 from khplan.inputs import display_path
 from khplan.limits import Limits
 from khplan.schemas import InputRecord
@@ -61,9 +67,12 @@ def test_a_daemonic_dask_worker_extracts_in_process_with_the_same_outputs(tmp_pa
     files = [inputs / "bad.pdf", inputs / "empty.txt", inputs / NOT_UTF8, inputs / "002_21bd684ebe220878.txt"]
     batch = [(encode_path(f), display_path(f), f"doc{i}") for i, f in enumerate(files)]
     supervised, daemonic = tmp_path / "supervised", tmp_path / "daemonic"
-    records = [
-        r.model_dump(exclude={"seconds"}) for r in extract_batch_here(batch, str(supervised), Limits())
-    ]
+    try:
+        records = [
+            r.model_dump(exclude={"seconds"}) for r in extract_batch_here(batch, str(supervised), Limits())
+        ]
+    finally:
+        stop_extraction_processes()  # kept for the next batch, as in a Dask worker: this test is done
 
     ctx = mp.get_context("spawn")
     answer = ctx.Queue()

@@ -33,7 +33,13 @@ def test_pool_extracts_and_writes(tmp_path: Path) -> None:
     assert doc["document"]["number"] == "155/KH-TVTP"
 
 
-def test_batches_started_early_are_taken_over_by_their_tasks(tmp_path: Path) -> None:
+def _wait_for_documents(out: Path, count: int) -> None:
+    deadline = time.monotonic() + 120
+    while len(list((out / "documents").glob("*.json"))) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def test_batches_read_before_the_tasks_start_are_taken_over_by_them(tmp_path: Path) -> None:
     seeds = sorted((SAMPLES / "seeds").glob("*.txt"))[:3]
     first = [Job(str(seeds[0]), "a.txt", "a"), Job(str(seeds[1]), "b.txt", "b")]
     second = [Job(str(seeds[2]), "c.txt", "c")]
@@ -41,31 +47,47 @@ def test_batches_started_early_are_taken_over_by_their_tasks(tmp_path: Path) -> 
     pool = WorkerPool(1, str(tmp_path), Limits())
     try:
         pool.start_early([first, second], lambda record: seen.append(record.stem))
-        early = pool.take_or_run(first)
-        later = pool.take_or_run(second)  # one worker: only the first batch was started early
+        _wait_for_documents(tmp_path, 3)  # the server is slow: both batches are read meanwhile
+        early, later = pool.take_or_run(first), pool.take_or_run(second)
     finally:
         pool.close()
     assert [r.stem for r in early] == ["a", "b"] and [r.stem for r in later] == ["c"]
-    assert seen == ["a", "b"]  # the early batch reported its files; the later one had no callback
+    assert seen == ["a", "b", "c"]  # every file was reported as it was read, once
     for stem, seed in zip("abc", seeds, strict=True):
         doc = json.loads(document_path(tmp_path, stem).read_text(encoding="utf-8"))
         assert doc["source"]["path"] == f"{stem}.txt"
         assert doc["document"]["number"] == extract_path(seed).document.number
 
 
+def test_no_batch_is_begun_early_once_the_tasks_have_taken_over(tmp_path: Path) -> None:
+    first = [Job(str(SEED), f"a{i}.txt", f"a{i}") for i in range(40)]
+    second = [Job(str(SEED), "b.txt", "b")]
+    seen: list[str] = []
+    pool = WorkerPool(1, str(tmp_path), Limits())
+    try:
+        pool.start_early([first, second], lambda record: seen.append(record.stem))
+        _wait_for_documents(tmp_path, 1)  # the first batch is under way
+        early = pool.take_or_run(first)
+        later = pool.take_or_run(second)  # its task reads it: no early start after the take-over
+    finally:
+        pool.close()
+    assert [r.stem for r in early] == [j.stem for j in first] and [r.stem for r in later] == ["b"]
+    assert seen == [j.stem for j in first]
+
+
 def test_a_pool_closed_during_an_early_batch_ends_it_and_starts_no_worker(tmp_path: Path) -> None:
     jobs = [Job(str(SEED), f"{i}.txt", str(i)) for i in range(200)]
+    temp = Path(tempfile.gettempdir())
+    before = {p.name for p in temp.glob("khplan-worker-*")}
     pool = WorkerPool(1, str(tmp_path), Limits())
     pool.start_early([jobs])
-    deadline = time.monotonic() + 120
-    while not any((tmp_path / "documents").glob("*.json")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    _wait_for_documents(tmp_path, 1)
     pool.close()  # the run is ending on an error before its tasks took the batch over
     assert all(not thread.is_alive() for thread in pool._threads)
     assert pool._all == []
     written = list((tmp_path / "documents").glob("*.json"))
     assert 0 < len(written) < len(jobs)
-    assert not [p for p in Path(tempfile.gettempdir()).glob(f"khplan-worker-{os.getpid()}-*")]
+    assert not {p.name for p in temp.glob("khplan-worker-*")} - before
 
 
 def test_a_worker_that_has_grown_is_replaced_between_files(
