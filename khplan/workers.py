@@ -375,8 +375,10 @@ class WorkerPool:
     def run_batch(self, jobs: list[Job], on_record: Any = None) -> list[InputRecord]:
         """Run a batch on one worker (a new one replaces it if it dies on the way). A pool closed
         meanwhile (the run is ending on an error) ends the batch after the file in hand."""
-        worker = self._idle.get()
         records: list[InputRecord] = []
+        worker = self._take_idle()
+        if worker is None:
+            return records
         try:
             for job in jobs:
                 if self._closed.is_set():
@@ -401,6 +403,15 @@ class WorkerPool:
                     worker = self._replace(worker)
                 self._idle.put(worker)
         return records
+
+    def _take_idle(self) -> Worker | None:
+        """A free worker; None once the pool is closed (its workers are not given back then)."""
+        while True:
+            try:
+                return self._idle.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if self._closed.is_set():
+                    return None
 
     def start_early(self, batches: list[list[Job]], on_record: Any = None) -> None:
         """Read ``batches`` in order on the free workers until the flow's tasks take over.

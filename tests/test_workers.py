@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -88,6 +89,27 @@ def test_a_pool_closed_during_an_early_batch_ends_it_and_starts_no_worker(tmp_pa
     written = list((tmp_path / "documents").glob("*.json"))
     assert 0 < len(written) < len(jobs)
     assert not {p.name for p in temp.glob("khplan-worker-*")} - before
+
+
+def test_a_batch_waiting_for_a_worker_ends_when_the_pool_is_closed(tmp_path: Path) -> None:
+    busy = [Job(str(SEED), f"a{i}.txt", f"a{i}") for i in range(200)]
+    pool = WorkerPool(1, str(tmp_path), Limits())
+    results: dict[str, list[str]] = {}
+
+    def run(name: str, jobs: list[Job]) -> None:
+        results[name] = [r.stem or "" for r in pool.run_batch(jobs)]
+
+    first = threading.Thread(target=run, args=("busy", busy))
+    first.start()
+    _wait_for_documents(tmp_path, 1)  # the one worker is taken
+    waiting = threading.Thread(target=run, args=("waiting", [Job(str(SEED), "b.txt", "b")]))
+    waiting.start()
+    closing = threading.Thread(target=pool.close)
+    closing.start()
+    for thread in (closing, first, waiting):
+        thread.join(timeout=60)
+        assert not thread.is_alive()
+    assert results["waiting"] == [] and 0 < len(results["busy"]) < len(busy)
 
 
 def test_a_worker_that_has_grown_is_replaced_between_files(
