@@ -83,7 +83,7 @@ def run_flow(out: str, run_id: str, runner: str = "local") -> tuple[list[InputRe
     "local" (khplan's supervised worker pool in this process) or "dask" (``--runner dask``).
     """
     timings: dict[str, float] = {}
-    started = time.perf_counter()
+    started = time.monotonic()
     if runner == "dask":
         records = _extract_on_dask(run_id, out)
         stems = get_dask_run(run_id).stems
@@ -95,12 +95,15 @@ def run_flow(out: str, run_id: str, runner: str = "local") -> tuple[list[InputRe
         # step reads the run's documents, so that the two never add up.
         state.pool.close()
         stems = state.stems
-    timings["extract"] = round(time.perf_counter() - started, 3)
-    started = time.perf_counter()
+    # From when the first file was begun: the workers may have read batches before the flow began.
+    reporter = get_reporter(run_id)
+    began = reporter.reading_began if reporter is not None else None
+    timings["extract"] = round(time.monotonic() - (started if began is None else min(began, started)), 3)
+    started = time.monotonic()
     if records or not corpus_current(Path(out), stems):
         marker = Path(out) / CORPUS_MARKER
         marker.unlink(missing_ok=True)
         corpus_step(out, stems)
         atomic_write_text(marker, corpus_fingerprint(stems) + "\n")
-    timings["corpus"] = round(time.perf_counter() - started, 3)
+    timings["corpus"] = round(time.monotonic() - started, 3)
     return records, timings

@@ -59,6 +59,11 @@ class Reporter:
         if self._bar is not None:
             self._bar.stop()
 
+    @property
+    def reading_began(self) -> float | None:
+        """``time.monotonic()`` when the first file read this run began; None before any was read."""
+        return self._started
+
     def advance(self, record: InputRecord) -> None:
         with self._lock:
             self.done += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,6 +56,15 @@ def test_every_input_is_accounted_for(finished_run: tuple[Path, Path]) -> None:
     }
     assert {f["code"] for f in summary["failures"]} == {"empty_file", "not_a_pdf"}
     assert len(list((out / "documents").glob("*.json"))) == 8
+
+
+def test_the_extract_time_covers_all_the_reading(finished_run: tuple[Path, Path]) -> None:
+    """Workers may read batches before the flow begins: the time counts from the first file."""
+    _, out = finished_run
+    summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    reading = sum(r.get("seconds") or 0.0 for r in summary["inputs"])
+    workers = min(os.cpu_count() or 1, summary["counts"]["documents_written"])
+    assert summary["timings"]["extract"] >= reading / workers > 0
 
 
 def test_bad_files_get_a_document_with_an_error(finished_run: tuple[Path, Path]) -> None:
