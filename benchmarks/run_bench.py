@@ -68,7 +68,11 @@ def main() -> None:
         shutil.rmtree(out, ignore_errors=True)
         bare = bare_loop(corpus)
         cold, cold_peak = timed_run([str(KHPLAN), "run", str(corpus), "--out", str(out), "--quiet"])
-        timings = json.loads((out / "run.json").read_text(encoding="utf-8"))["timings"]
+        summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        timings = summary["timings"]
+        # Each file's own reading time (in its worker): whether a document costs more in a larger run,
+        # free of start-up, whose first seconds the workers share with Prefect's server starting.
+        own = [r["seconds"] for r in summary["inputs"] if r.get("seconds")]
         warm, warm_peak = timed_run([str(KHPLAN), "run", str(corpus), "--out", str(out), "--quiet"])
         extract, corpus_s = timings.get("extract", 0.0), timings.get("corpus", 0.0)
         results[n] = {
@@ -77,6 +81,8 @@ def main() -> None:
             "warm": warm,
             "peak": max(cold_peak, warm_peak),
             "marginal": extract + corpus_s,
+            "own": sum(own) / max(len(own), 1),
+            "corpus_per_doc": corpus_s / n,
         }
         print(
             f"{n:>6} docs: cold {cold:7.1f} s = {n / cold:6.1f} docs/s (server start included), "
@@ -88,6 +94,10 @@ def main() -> None:
             f"= {1000 * (extract + corpus_s) / n:5.2f} ms per document; "
             f"the rest ({cold - extract - corpus_s:4.1f} s) is start-up: Python, Prefect's server, workers"
         )
+        print(
+            f"{'':>6}       a file's own reading time {1000 * results[n]['own']:5.2f} ms (mean, in its worker), "
+            f"corpus step {1000 * corpus_s / n:5.2f} ms per document"
+        )
     if len(results) >= 2:
         small, large = min(results), max(results)
         per_small = results[small]["cold"] / small
@@ -95,7 +105,9 @@ def main() -> None:
         marginal = (results[large]["marginal"] / large) / (results[small]["marginal"] / small)
         print(
             f"per-document time {large} vs {small}: {per_large / per_small:4.2f}x end to end, "
-            f"{marginal:4.2f}x without start-up; "
+            f"{marginal:4.2f}x without start-up, "
+            f"{results[large]['own'] / results[small]['own']:4.2f}x a file's own reading time, "
+            f"{results[large]['corpus_per_doc'] / results[small]['corpus_per_doc']:4.2f}x the corpus step; "
             f"peak RSS {results[large]['peak']:.0f} vs {results[small]['peak']:.0f} MB "
             f"({results[large]['peak'] / results[small]['peak'] - 1:+.0%})"
         )
