@@ -96,7 +96,7 @@ def main() -> None:
         )
         print(
             f"{'':>6}       a file's own reading time {1000 * results[n]['own']:5.2f} ms (mean, in its worker), "
-            f"corpus step {1000 * corpus_s / n:5.2f} ms per document"
+            f"corpus step {1000 * results[n]['corpus_per_doc']:5.2f} ms per document"
         )
     if len(results) >= 2:
         small, large = min(results), max(results)

@@ -22,7 +22,7 @@ from khplan.limits import Limits
 from khplan.output import CORPUS_MARKER, atomic_write_text, corpus_current, corpus_fingerprint
 from khplan.progress import get_reporter
 from khplan.schemas import InputRecord
-from khplan.workers import Job, get_run
+from khplan.workers import get_run
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
@@ -30,8 +30,7 @@ def extract_batch(batch: list[BatchItem], run_id: str) -> list[InputRecord]:
     """Extract a batch of files on one worker."""
     reporter = get_reporter(run_id)
     state = get_run(run_id)
-    jobs = [Job(state.paths[stem], shown, stem) for shown, stem in batch]  # real paths: maybe not UTF-8
-    return state.pool.take_or_run(jobs, reporter.advance if reporter is not None else None)
+    return state.pool.take_or_run(state.jobs(batch), reporter.advance if reporter is not None else None)
 
 
 @task(name="extract-batch-dask", cache_policy=NO_CACHE)

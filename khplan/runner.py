@@ -22,7 +22,7 @@ from khplan.prefect_db import check_database, database_path, prepare_home
 from khplan.progress import Reporter
 from khplan.schemas import Failure, InputRecord, RunSummary
 from khplan.version import extractor_version
-from khplan.workers import Job, RunState, WorkerPool
+from khplan.workers import RunState, WorkerPool
 
 RUNNERS = ("local", "dask")
 
@@ -242,11 +242,9 @@ def _run_flow(
     # batches until the server answers and the flow's tasks take over (seconds a run would otherwise wait).
     pool = WorkerPool(min(n_workers, len(todo)), str(out_dir), limits)
     try:
-        paths = {f.stem: str(f.path) for f in todo}
-        pool.start_early(
-            [[Job(paths[stem], shown, stem) for shown, stem in batch] for batch in batches], reporter.advance
-        )
-        workers_mod.register(run_id, RunState(pool, paths, batches, stems))
+        state = RunState(pool, {f.stem: str(f.path) for f in todo}, batches, stems)
+        pool.start_early([state.jobs(batch) for batch in batches], reporter.advance)
+        workers_mod.register(run_id, state)
         progress_mod.register(run_id, reporter)
         from prefect.task_runners import ThreadPoolTaskRunner
 

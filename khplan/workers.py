@@ -477,6 +477,10 @@ class RunState:
     batches: list[list[tuple[str, str]]]
     stems: list[str]
 
+    def jobs(self, batch: list[tuple[str, str]]) -> list[Job]:
+        """A batch's (shown, stem) pairs as jobs with their real paths (maybe not UTF-8)."""
+        return [Job(self.paths[stem], shown, stem) for shown, stem in batch]
+
 
 _RUNS: dict[str, RunState] = {}
 
