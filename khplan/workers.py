@@ -43,7 +43,7 @@ def extract_one(job: Job, out_dir: Path, limits: Limits) -> InputRecord:
     from khplan.api import extract_path
     from khplan.output import document_path, write_model
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.thread_time()
     doc = extract_path(Path(job.path), job.shown, limits)
     try:
         write_model(document_path(out_dir, job.stem), doc)
@@ -63,6 +63,7 @@ def extract_one(job: Job, out_dir: Path, limits: Limits) -> InputRecord:
         code=doc.errors[0].code if failed else None,
         reason="; ".join(e.message for e in doc.errors) if failed else None,
         seconds=round(time.perf_counter() - started, 4),
+        cpu_seconds=round(time.thread_time() - cpu_started, 4),
     )
 
 

@@ -211,6 +211,9 @@ class InputRecord(_Model):
     code: str | None = None
     reason: str | None = None
     seconds: float | None = None
+    # CPU time of the reading thread: a document's cost free of what else shares the machine
+    # (Prefect's server starting, another run); tools it starts (soffice, tesseract) not included.
+    cpu_seconds: float | None = None
     cached: bool = False
 
 

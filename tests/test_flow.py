@@ -67,6 +67,17 @@ def test_the_extract_time_covers_all_the_reading(finished_run: tuple[Path, Path]
     assert summary["timings"]["extract"] >= reading / workers > 0
 
 
+def test_each_read_file_has_its_cpu_time(finished_run: tuple[Path, Path]) -> None:
+    """The benchmark compares a document's CPU cost across run sizes: every file read has one."""
+    _, out = finished_run
+    summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    read = [r for r in summary["inputs"] if r["status"] != "skipped"]
+    assert read and all(r["cpu_seconds"] is not None for r in read)
+    # One thread's CPU time cannot exceed the wall time it ran for (rounding aside).
+    assert all(0 <= r["cpu_seconds"] <= r["seconds"] + 0.001 for r in read)
+    assert sum(r["cpu_seconds"] for r in read) > 0
+
+
 def test_bad_files_get_a_document_with_an_error(finished_run: tuple[Path, Path]) -> None:
     _, out = finished_run
     doc = json.loads((out / "documents" / "scan.json").read_text(encoding="utf-8"))
