@@ -12,7 +12,10 @@ Two texts exist for every document:
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from functools import cache
+from importlib import resources
 
 import regex
 
@@ -23,10 +26,40 @@ _SPACES = regex.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
 
 
 def normalize_text(raw: str) -> str:
-    """NFC, Windows line ends, invisible characters and odd spaces repaired."""
+    """NFC, Windows line ends, invisible characters and odd spaces repaired, and letters a font
+    or a web page put in place of Vietnamese or Latin ones ("hƣớng", "TT-BTС") given back."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    misread, lookalikes = _repairs()
+    for wrong, right in misread.items():
+        if wrong in text:
+            text = text.replace(wrong, right)
+    if _CYRILLIC.search(text) is not None:
+        text = _MIXED_WORD.sub(lambda m: _latin_word(m.group(0), lookalikes), text)
     return unicodedata.normalize("NFC", text)
+
+
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+# A word or a number with its symbol ("152/2025/TT-BTС") that has Cyrillic letters.
+_MIXED_WORD = regex.compile(r"[\p{L}\p{M}\p{N}/-]*\p{Cyrillic}[\p{L}\p{M}\p{N}/-]*")
+_LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\p{N}]")
+
+
+def _latin_word(word: str, lookalikes: dict[str, str]) -> str:
+    if _LATIN_OR_DIGIT.search(word) is None:
+        return word  # a Cyrillic word: a Russian name in a treaty stays as it is
+    letters = [c for c in word if _CYRILLIC.match(c)]
+    if any(c not in lookalikes for c in letters):
+        return word  # a letter with no Latin twin: not a look-alike slip
+    return "".join(lookalikes.get(c, c) for c in word)
+
+
+@cache
+def _repairs() -> tuple[dict[str, str], dict[str, str]]:
+    data = json.loads(
+        resources.files("khplan.extractors").joinpath("data", "text_repairs.json").read_text(encoding="utf-8")
+    )
+    return data["misread_letters"], data["latin_lookalikes"]
 
 
 _TONES = {"\u0301", "\u0300", "\u0309", "\u0303", "\u0323"}

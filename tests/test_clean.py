@@ -45,3 +45,23 @@ def test_fold() -> None:
     s = "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"
     assert fold_same_length(s) == "uy ban nhan dan tinh bac ninh"
     assert len(fold_same_length(s)) == len(s)
+
+
+@pytest.mark.parametrize(
+    ("raw", "repaired"),
+    [
+        # vbpl.vn: a Cyrillic С in the symbol of "Thông tư số 152/2025/TT-BTC"
+        ("Thông tư số 152/2025/TT-BTС Hướng dẫn kế toán", "Thông tư số 152/2025/TT-BTC Hướng dẫn kế toán"),
+        ("Số hiệu152/2025/TT-BTС", "Số hiệu152/2025/TT-BTC"),
+        # a PDF font that maps ư to the Latin letter oi (vbpl.vn's text of 06/VBHN-BNV)
+        ("Quy định chi tiết và hƣớng dẫn thi hành", "Quy định chi tiết và hướng dẫn thi hành"),
+        ("TRƢỜNG ĐẠI HỌC", "TRƯỜNG ĐẠI HỌC"),
+        ("thƣ\u0301 hai", "thứ hai"),  # with a combining tone mark: composed after the repair
+        # Cyrillic words stay Cyrillic; a Cyrillic letter with no Latin twin is no slip
+        ("Hiệp định ký tại Москва", "Hiệp định ký tại Москва"),
+        ("Liên bang Nga (Российская Федерация)", "Liên bang Nga (Российская Федерация)"),
+        ("mã Б12", "mã Б12"),
+    ],
+)
+def test_normalize_text_gives_back_letters_a_font_replaced(raw: str, repaired: str) -> None:
+    assert normalize_text(raw) == repaired
