@@ -51,6 +51,8 @@ from .names import (
     split_joined_words,
     starts_with_body_head,
 )
+from .site_page import SiteAttributes, find_site_attributes, heading_title
+from .site_page import type_code as site_type_code
 
 HEADER_CHARS = 4000  # the header of a real document never runs longer than this
 # A type's name in any case -> its code: "Luật số: 18/2003/QH11" opens a number line with one.
@@ -773,6 +775,9 @@ def extract_header(text: str, view: str) -> HeaderResult:
     ("XÁC THỰC VĂN BẢN HỢP NHẤT") after the last article, and are read there.
     """
     result = _extract_header(text, view)
+    site = find_site_attributes(view)
+    if site is not None:
+        _take_site_attributes(result, site, text, view)
     block = _consolidation_block(view)
     if block is None:
         return result
@@ -808,6 +813,58 @@ def extract_header(text: str, view: str) -> HeaderResult:
     result.warnings = [w for w in result.warnings if w.code not in _HEADER_FIELD_WARNINGS]
     result.warnings += [w for w in own.warnings if w.code in _HEADER_FIELD_WARNINGS]
     return result
+
+
+def _take_site_attributes(result: HeaderResult, site: SiteAttributes, text: str, view: str) -> None:
+    """A legal-document site's attribute table (see ``site_page``). A page saved from its
+    "Thuộc tính" tab has no header of its own: the table's values are the document's, and its
+    title is the page's heading. Above a document's own header, it only fills what that lacks."""
+    own_header = bool(motto_spans(view, min(len(view), HEADER_CHARS)))
+    info, fields = result.info, site.fields
+
+    def take(current: object) -> bool:
+        return not own_header or current is None
+
+    filled: set[str] = set()
+    number_match = NUMBER.match(view, fields["number"].start)
+    if number_match is not None and take(info.number):
+        number = parse_number(number_match)
+        info.number, info.symbol = number.number, number.symbol
+        result.own_number_span = (number.start, number.end)
+        filled.update({"number_missing", "number_blank"})
+    if "doc_type" in fields and take(info.doc_type) and (code := site_type_code(fields["doc_type"].value)):
+        info.doc_type, info.doc_type_name = code, type_name(code)
+    if "issued_date" in fields and take(info.issued_date):
+        field_ = fields["issued_date"]
+        date = next(iter(find_dates(view, field_.start, field_.end)), None)
+        if date is not None and date.iso:
+            info.issued_date, info.issued_year = date.iso, date.year
+            filled.add("date_incomplete")
+    if "issuer" in fields and take(info.issuer):
+        field_ = fields["issuer"]
+        info.issuer = _issuer(text[field_.start : field_.end], text, view, site.end, info.place, info)
+        filled.add("issuer_missing")
+    if "signer" in fields and take(info.signer):
+        position = fields.get("position")
+        info.signer = Signer(
+            name=text[fields["signer"].start : fields["signer"].end],
+            position=text[position.start : position.end].rstrip(" .") if position else None,
+        )
+    if take(info.title):
+        span = (fields["title"].start, fields["title"].end) if "title" in fields else None
+        span = span or heading_title(view, fields["number"].value)
+        if span is not None:
+            result.title_span = span
+            info.title = _title_text(text, span) or None
+    result.warnings = [w for w in result.warnings if w.code not in filled]
+    if not own_header:
+        result.warnings.append(
+            Message(
+                code="site_attributes",
+                message="Read from the attribute table of a legal-document site's page (Số hiệu, Loại "
+                "văn bản, Ngày ban hành, …): the text has no header of the document's own.",
+            )
+        )
 
 
 # Warnings about the number, date and issuer: those of the authentication block replace the
@@ -1059,20 +1116,7 @@ def _extract_header(text: str, view: str) -> HeaderResult:
     if issuer_printed is None and info.symbol:
         issuer_printed = _issuer_of_symbol(info.symbol)
     if issuer_printed:
-        printed = text_of(view, text, issuer_printed)
-        name = _repair_head(expand_abbreviations(_respelled_in_body(printed, text, body_start) or printed))
-        if is_bare_unit(name):
-            name = complete_unit(name, view, place)
-        name = display_case(name, text)
-        name = issuer_aliases().get(" ".join(fold(name).split()), name)
-        info.issuer = Issuer(
-            name=name,
-            level=level_of(name),
-            printed=printed,
-            unit_now=unit_now(
-                name, info.issued_date or (str(info.issued_year) if info.issued_year else None)
-            ),
-        )
+        info.issuer = _issuer(text_of(view, text, issuer_printed), text, view, body_start, place, info)
     else:
         warnings.append(Message(code="issuer_missing", message="No issuing body is printed or stated."))
 
@@ -1103,6 +1147,24 @@ def _extract_header(text: str, view: str) -> HeaderResult:
     if info.number is None and not news and blank_symbol is None:
         warnings.append(Message(code="number_missing", message="No number line (Số: …) was found."))
     return result
+
+
+def _issuer(
+    printed: str, text: str, view: str, body_start: int, place: str | None, info: DocumentInfo
+) -> Issuer:
+    """The issuer as printed, named in full: abbreviations expanded, a bare unit ("XÃ CẨM
+    LONG") completed, the case of a name, an old name's alias, and the unit it is part of now."""
+    name = _repair_head(expand_abbreviations(_respelled_in_body(printed, text, body_start) or printed))
+    if is_bare_unit(name):
+        name = complete_unit(name, view, place)
+    name = display_case(name, text)
+    name = issuer_aliases().get(" ".join(fold(name).split()), name)
+    return Issuer(
+        name=name,
+        level=level_of(name),
+        printed=printed,
+        unit_now=unit_now(name, info.issued_date or (str(info.issued_year) if info.issued_year else None)),
+    )
 
 
 _ADOPTED = regex.compile(r"(?i)thông qua\s+(?=ngày)")

@@ -1,0 +1,146 @@
+"""Pages of legal-document sites saved from their attribute tab ("Thuộc tính"): real pages in
+``samples/site_pages`` end to end, and the attribute table's rules on real and near-miss lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import khplan
+from khplan.extractors.clean import matching_view
+from khplan.extractors.site_page import find_site_attributes
+
+PAGES = Path(__file__).resolve().parents[1] / "samples" / "site_pages"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "vbpl_doc_000008.txt",
+            {
+                "doc_type": "VBHN",
+                "number": "8376/VBHN-BTP",
+                "issuer": "Bộ Tư pháp",
+                "issued_date": "2025-12-18",
+                "title": "Quy định chế độ báo cáo công tác thi hành pháp luật về xử lý vi phạm hành chính",
+                "signer": ("Phan Chí Hiếu", "Thứ trưởng"),
+            },
+        ),
+        (
+            "vbpl_doc_000054.txt",
+            {
+                "doc_type": "TT",
+                "number": "152/2025/TT-BTC",
+                "issuer": "Bộ Tài chính",
+                "issued_date": "2025-12-31",
+                "title": "Hướng dẫn kế toán cho các hộ kinh doanh, cá nhân kinh doanh",
+                "signer": ("Nguyễn Đức Tâm", "Thứ trưởng"),
+            },
+        ),
+        (
+            "vbpl_doc_000078.txt",
+            {
+                "doc_type": "VBHN",
+                "number": "8632/VBHN-BTP",
+                "issuer": "Bộ Tư pháp",
+                "issued_date": "2025-12-26",
+                "title": "Quy định biện pháp hỗ trợ, hướng dẫn người bị thiệt hại thực hiện thủ tục yêu cầu "
+                "bồi thường nhà nước",
+                "signer": ("Nguyễn Thanh Tú", "Thứ trưởng"),
+            },
+        ),
+        (
+            "vbpl_doc_000198.txt",
+            {
+                "doc_type": "NQ",
+                "number": "08/2021/QH15",
+                "issuer": "Quốc hội",
+                "issued_date": "2021-07-23",
+                "title": "Về cơ cấu tổ chức của Chính phủ nhiệm kỳ Quốc hội khóa X",
+                "signer": ("Vương Đình Huệ", "Chủ tịch Quốc hội"),
+            },
+        ),
+    ],
+)
+def test_a_saved_attribute_page_gives_the_documents_metadata(name: str, expected: dict[str, Any]) -> None:
+    doc = khplan.extract(PAGES / name)
+    info = doc.document
+    got = {
+        "doc_type": info.doc_type,
+        "number": info.number,
+        "issuer": info.issuer.name if info.issuer else None,
+        "issued_date": info.issued_date,
+        "title": info.title,
+        "signer": (info.signer.name, info.signer.position) if info.signer else None,
+    }
+    assert got == expected
+    assert [w.code for w in doc.warnings] == ["site_attributes"]
+    assert doc.references == []  # the page names the document itself, over and over
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        # thuvienphapluat-style: labels with colons, one per line
+        (
+            "Số hiệu: 12/KH-UBND\nLoại văn bản: Kế hoạch\nNơi ban hành: Tỉnh Lâm Đồng\n"
+            "Người ký: Nguyễn Văn A\nNgày ban hành: 02/03/2024\nNgày hiệu lực: Đã biết\n",
+            {
+                "number": "12/KH-UBND",
+                "doc_type": "Kế hoạch",
+                "issuer": "Tỉnh Lâm Đồng",
+                "signer": "Nguyễn Văn A",
+                "issued_date": "02/03/2024",
+            },
+        ),
+        # a page typed without diacritics
+        (
+            "SO HIEU: 12/KH-UBND\nLOAI VAN BAN: Ke hoach\nNgay ban hanh: 02/03/2024\n",
+            {"number": "12/KH-UBND", "doc_type": "Ke hoach", "issued_date": "02/03/2024"},
+        ),
+        # "--" is the site's empty cell: the field is not given
+        (
+            "Số hiệu08/VBHN-BCT\n | Loại văn bảnVăn bản hợp nhất\n | Ngày ký xác thực03/02/2026\n"
+            " | Cơ quan ban hànhBộ Công Thương\n | \nChức danh--\n | Người ký--\n |",
+            {
+                "number": "08/VBHN-BCT",
+                "doc_type": "Văn bản hợp nhất",
+                "issued_date": "03/02/2026",
+                "issuer": "Bộ Công Thương",
+            },
+        ),
+        # a register's column headings: labels with no values
+        ("STT\nSố ký hiệu\nNgày ban hành\nTrích yếu\nCơ quan ban hành\n1\n12/KH-UBND\n02/03/2024\n", None),
+        # a document's own lines that open with a label's words go on in lower case
+        (
+            "Số hiệu của tài khoản: 3712.0.1234567\nNgày ban hành văn bản: 02/03/2024\n"
+            "Loại văn bản khác: công văn\n",
+            None,
+        ),
+        # a number label whose value is no document number (a form's serial number)
+        ("Số hiệu: AB-1234\nLoại văn bản: Biểu mẫu\nNgày ban hành: 02/03/2024\n", None),
+    ],
+)
+def test_the_attribute_table(text: str, fields: dict[str, str] | None) -> None:
+    site = find_site_attributes(matching_view(text))
+    got = {name: f.value for name, f in site.fields.items()} if site else None
+    assert got == fields
+
+
+def test_a_documents_own_header_wins_over_the_table_above_it() -> None:
+    """A page that shows the table and then the document: the table fills only what the header lacks."""
+    text = (
+        "Số hiệu: 12/KH-UBND\nLoại văn bản: Kế hoạch\nNgày ban hành: 02/03/2024\nNgười ký: Nguyễn Văn A\n\n"
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số: 12/KH-UBND\n|\nLâm Đồng, ngày 02 tháng 3 năm 2024\n\nKẾ HOẠCH\nTriển khai chuyển đổi số năm 2024\n\n"
+        "Thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ.\n"
+    )
+    doc = khplan.extract(text)
+    info = doc.document
+    assert (info.number, info.issued_date, info.place) == ("12/KH-UBND", "2024-03-02", "Lâm Đồng")
+    assert info.issuer is not None and info.issuer.name == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    assert info.title == "Triển khai chuyển đổi số năm 2024"
+    assert "site_attributes" not in [w.code for w in doc.warnings]
