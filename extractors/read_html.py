@@ -12,7 +12,7 @@ from typing import Any
 
 import regex
 
-from .clean import normalize_text
+from .clean import fold, normalize_text
 from .read_pdf import is_number_cell, order_header_cells
 from .read_text import decode_text
 from .reading import ReadDocument, ReadError
@@ -39,7 +39,6 @@ _DROP = {
 _BLOCK = {
     "p",
     "div",
-    "br",
     "li",
     "tr",
     "h1",
@@ -98,6 +97,34 @@ def _main_element(root: Any) -> Any:
     return body if body is not None else root
 
 
+# What opens a Vietnamese document, folded: the national motto (Quốc hiệu, Tiêu ngữ) or the Party's.
+_DOCUMENT_OPENING = regex.compile(
+    r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia|doc\s*lap\s*-\s*tu\s*do|dang\s*cong\s*san\s*viet\s*nam"
+)
+OPENING_CHARS = 3000  # where a document's header stands in its own text
+MOST_OF_THE_TEXT = 0.8
+
+
+def _document_element(main: Any) -> Any:
+    """Within the main content, the element holding the document itself. Legal-document sites
+    put their own heading, status and tabs above it ("Còn hiệu lực", "Ngày cập nhật", "Nội dung
+    Thuộc tính Lược đồ"), and the heading repeats the document's name with a date that is not its
+    own. Step down while one child holds most of the text and the document's opening (the
+    national motto) is still in it; a page with no motto keeps the whole main content."""
+    total = _text_len(main)
+    el = main
+    while True:
+        kids = [c for c in el if isinstance(c.tag, str) and c.tag.lower() not in _DROP]
+        if not kids:
+            return el
+        best = max(kids, key=_text_len)
+        text = "".join(best.itertext()).strip()
+        # Folded: pages may spell Vietnamese with combining marks, or with a slip ("NGHÍA").
+        if len(text) < MOST_OF_THE_TEXT * total or not _DOCUMENT_OPENING.search(fold(text[:OPENING_CHARS])):
+            return el
+        el = best
+
+
 def _cell_text(cell: Any) -> str:
     out: list[str] = []
     for child in cell:
@@ -131,7 +158,10 @@ def _walk(el: Any, out: list[str]) -> None:
     marker = f"{el.get('class', '')} {el.get('id', '')}"
     if tag not in ("body", "main", "article") and _CHROME.search(marker):
         return
-    if tag == "table":
+    if tag == "br":
+        # A line break inside a paragraph (a title's lines), not a paragraph's end: one newline.
+        out.append("\n")
+    elif tag == "table":
         _table(el, out)
     else:
         block = tag in _BLOCK
@@ -156,7 +186,7 @@ def html_to_text(html: str) -> str:
     except Exception as exc:
         raise ReadError("corrupt_html", f"the HTML cannot be parsed ({exc})") from exc
     out: list[str] = []
-    _walk(_main_element(root), out)
+    _walk(_document_element(_main_element(root)), out)
     text = "\n".join(" ".join(ln.split()) for ln in "".join(out).split("\n"))
     return regex.sub(r"\n(?:\s*\n)+", "\n\n", text).strip()
 

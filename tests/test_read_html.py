@@ -48,7 +48,17 @@ def test_chrome_left_out(chrome: str) -> None:
             ).encode("cp1258"),
             "Chỉ thị",
         ),
-        (b"<html><body>a<br>b</body></html>", "a\n\nb"),
+        # a line break is one newline, not a paragraph's end: the lines of one title stay together
+        # (vbpl.vn, Nghị định 49/2026/NĐ-CP: its title is one <p> in three <br>-broken lines)
+        (b"<html><body>a<br>b</body></html>", "a\nb"),
+        (
+            "<html><body><p><strong>Quy định chi tiết một số điều của Nghị quyết </strong><br/>"
+            "<strong>số 254/2025/QH15 của Quốc hội</strong></p><p>Căn cứ Luật Tổ chức Chính phủ;</p>"
+            "</body></html>".encode(),
+            "Quy định chi tiết một số điều của Nghị quyết\nsố 254/2025/QH15 của Quốc hội\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ;",
+        ),
+        (b"<html><body><p>a<br><br>b</p></body></html>", "a\n\nb"),
     ],
 )
 def test_small_pages(html: bytes, expected: str) -> None:

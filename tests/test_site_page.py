@@ -144,3 +144,41 @@ def test_a_documents_own_header_wins_over_the_table_above_it() -> None:
     assert info.issuer is not None and info.issuer.name == "Ủy ban nhân dân tỉnh Lâm Đồng"
     assert info.title == "Triển khai chuyển đổi số năm 2024"
     assert "site_attributes" not in [w.code for w in doc.warnings]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "vbpl_doc_000018.html",
+            {
+                "number": "131/2025/TT-BCA",
+                "issued_date": "2025-12-25",
+                "title": "Sửa đổi, bổ sung một số điều của Thông tư số 62/2023/TT-BCA ngày 14 tháng 11 năm 2023 "
+                "của Bộ trưởng Bộ Công an quy định về tiêu chuẩn sức khỏe đặc thù và khám sức khỏe đối với "
+                "lực lượng Công an nhân dân",
+            },
+        ),
+        (
+            "vbpl_doc_000048.html",
+            {
+                "number": "03/2026/TT-BGDVĐT",
+                "issued_date": "2026-01-30",
+                "title": "QUY ĐỊNH QUY TẮC ỨNG XỬ CỦA NHÀ GIÁO",
+            },
+        ),
+    ],
+)
+def test_a_saved_document_page_is_read_from_the_document_not_the_sites_heading(
+    name: str, expected: dict[str, str]
+) -> None:
+    """The site's heading and status ("Còn hiệu lực", "Ngày cập nhật") stand above the document
+    in the page's main content; the text read starts at the document's own header."""
+    from khplan.extractors.read_html import read_html
+
+    data = (PAGES / name).read_bytes()
+    text = read_html(data).text
+    assert "Còn hiệu lực" not in text and "Ngày cập nhật" not in text
+    assert text.split("\n", 1)[0].isupper()  # the issuer's line opens it
+    info = khplan.extract(PAGES / name).document
+    assert {"number": info.number, "issued_date": info.issued_date, "title": info.title} == expected
