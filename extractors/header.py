@@ -826,11 +826,13 @@ def _take_site_attributes(result: HeaderResult, site: SiteAttributes, text: str,
         return not own_header or current is None
 
     filled: set[str] = set()
-    number_match = NUMBER.match(view, fields["number"].start)
+    # Matched in the cell's value, not the view: the site glues it to its label ("Số hiệu152/…").
+    number_cell = fields["number"]
+    number_match = NUMBER.match(number_cell.value)
     if number_match is not None and take(info.number):
         number = parse_number(number_match)
         info.number, info.symbol = number.number, number.symbol
-        result.own_number_span = (number.start, number.end)
+        result.own_number_span = (number_cell.start + number.start, number_cell.start + number.end)
         filled.update({"number_missing", "number_blank"})
     if "doc_type" in fields and take(info.doc_type) and (code := site_type_code(fields["doc_type"].value)):
         info.doc_type, info.doc_type_name = code, type_name(code)
@@ -852,7 +854,9 @@ def _take_site_attributes(result: HeaderResult, site: SiteAttributes, text: str,
         )
     if take(info.title):
         span = (fields["title"].start, fields["title"].end) if "title" in fields else None
-        span = span or heading_title(view, fields["number"].value)
+        if span is None and number_match is not None:
+            # the parsed number: a site may write more in the cell ("867/QĐ-QLTA Lỗi")
+            span = heading_title(view, parse_number(number_match).number)
         if span is not None:
             result.title_span = span
             info.title = _title_text(text, span) or None

@@ -182,3 +182,21 @@ def test_a_saved_document_page_is_read_from_the_document_not_the_sites_heading(
     assert text.split("\n", 1)[0].isupper()  # the issuer's line opens it
     info = khplan.extract(PAGES / name).document
     assert {"number": info.number, "issued_date": info.issued_date, "title": info.title} == expected
+
+
+def test_a_table_alone_gives_the_fields() -> None:
+    """No heading names the document: every field comes from the table, the number from its
+    cell even when the site glues it to the label or writes more after it (vbpl.vn, 1994)."""
+    text = (
+        "Thuộc tính\n\nSố hiệu867/QĐ-QLTA Lỗi\n | Loại văn bảnQuyết định\n | Ngành--\n"
+        " | Ngày ban hành07/10/1994\n | Cơ quan ban hànhBộ Tư pháp\n | Chức danhThứ trưởng\n"
+        " | Người kýNguyễn Văn Sản\n |"
+    )
+    info = khplan.extract(text).document
+    assert (info.doc_type, info.number, info.issued_date) == ("QĐ", "867/QĐ-QLTA", "1994-10-07")
+    assert info.issuer is not None and info.issuer.name == "Bộ Tư pháp"
+    assert info.signer is not None and (info.signer.name, info.signer.position) == (
+        "Nguyễn Văn Sản",
+        "Thứ trưởng",
+    )
+    assert info.title is None
