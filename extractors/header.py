@@ -159,7 +159,7 @@ _NUMBER_LABEL = regex.compile(
 )
 _PLACE_DATE = regex.compile(r"(?P<place>[^\n,]{0,60}?)\s*,\s*(?=(?i:ngày)|\d{1,2}\s*[/.\-])")
 _PREAMBLE_START = regex.compile(
-    r"^(?:[-–+•]\s*)?(?:Căn cứ|Thực hiện|Xét|Theo|Trên cơ sở|Để|Nhằm|Kính gửi|Sau khi|Qua|Ngày\s+\d|"
+    r"^(?:[-–—+•_*]\s*)?(?:Căn cứ|Thực hiện|Xét|Theo|Trên cơ sở|Để|Nhằm|Kính gửi|Sau khi|Qua|Ngày\s+\d|"
     r"Triển khai\s+(?:Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Công văn|Văn bản|Thông tư))",
 )
 _ENACTING = regex.compile(
@@ -269,7 +269,9 @@ def _find_number(
         ):
             continue
         m = NUMBER.match(view, label.end())
-        if m and before and ":" not in label.group(0) and _CITATION_AFTER.match(view, m.end()):
+        cited = m is not None and ":" not in label.group(0) and _CITATION_AFTER.match(view, m.end())
+        if cited and (before or label.group(0).startswith("số")):
+            # "số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ": a citation wrapped onto a new line
             continue
         if m:
             return parse_number(m), None, (m.start(), m.end())
@@ -452,7 +454,8 @@ def _place_date(
                 continue
         d = dates[0]
         prefix = view[_after_number_cell(view, line.start, d.start) : d.start]
-        pm = regex.fullmatch(r"\s*(?P<place>[^,:;]{0,60}?)\s*,\s*", prefix)
+        # Marks OCR reads from a rule or a speck may open the line (": Bắc Giang, ngày", "— Bắc Giang").
+        pm = regex.fullmatch(r"\s*(?:[^\w\s]+\s*)?(?P<place>[^,:;]{0,60}?)\s*,\s*", prefix)
         lead_date = regex.fullmatch(r"\s*", prefix) and regex.match(r"(?i)ngày", view[d.start :])
         if not pm and not lead_date:
             continue
@@ -922,7 +925,17 @@ def _extract_header(text: str, view: str) -> HeaderResult:
 
     heading = _heading_index(lines, limit)
     heading_start = lines[heading[0]].start if heading else limit
-    number, blank_symbol, number_span = _find_number(view, heading_start if heading else limit)
+    # The number line stands above the addressees and the preamble ("Kính gửi", "Thực hiện …"):
+    # a "số …" further down is a citation, even when the header's own number is unreadable.
+    preamble = next(
+        (
+            ln.start
+            for ln in lines
+            if ln.start < limit and _PREAMBLE_START.match(ln.text) and not _VV.match(ln.text)
+        ),
+        limit,
+    )
+    number, blank_symbol, number_span = _find_number(view, min(heading_start if heading else limit, preamble))
     titled = None
     if number is None and blank_symbol is None:
         # No "Số:" line: an old title may print the number and the date ("… CỦA CHÍNH PHỦ SỐ 12/CP NGÀY …").

@@ -696,6 +696,45 @@ def test_title_of_a_giay_moi(body: str, title: str | None) -> None:
 # Scanned headers (OCR): specks, a stamp and handwriting leave marks the header rules read through.
 OCR_HEADERS = [
     (
+        # vuhung/03-quanly-vanban-dieuhanh-songanh 170-bc-sct.pdf (Sở Công Thương Bắc Giang, scan): a
+        # speck OCR'd as ": " opens the date line
+        "UBND TỈNH BẮC GIANG\nSỞ CÔNG THƯƠNG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        ": Bắc Giang, ngày 18 tháng 10 năm 2012\n|\nSố: 170/BC-SCT\nBÁO CÁO\nTình hình hoạt động công thương tháng 10\n"
+        "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU:\n",
+        {"number": "170/BC-SCT", "place": "Bắc Giang", "issued_date": "2012-10-18"},
+    ),
+    (
+        # the same, KH2668_CNTT_UB.pdf (UBND tỉnh Bắc Giang): a rule's end OCR'd as a dash, the words run together
+        "ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\n|\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số: 2668/KH-UBND\n|\n— Bắc Giang, ngày26tháng11năm2010\nKẾ HOẠCH\n"
+        "Ứng dụng và phát triển CNTT tỉnh Bắc Giang giai đoạn 2011-2015.\nCăn cứ hiện trạng\n",
+        {
+            "number": "2668/KH-UBND",
+            "place": "Bắc Giang",
+            "issued_date": "2010-11-26",
+            "title": "Ứng dụng và phát triển CNTT tỉnh Bắc Giang giai đoạn 2011-2015",
+        },
+    ),
+    (
+        # the same, a Tờ trình of the provincial pricing council: "Kính gửi" behind a rule's mark ends the title
+        "UBND TỈNH BẮC GIANG\nHỘI ĐỒNG ĐỊNH GIÁ\n|\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số: 10/TTr-HĐ\n|\nBắc Giang, ngày 08 tháng 11 năm 2012\nTỜ TRÌNH\nPhê duyệt giá trị còn lại của tài sản\n"
+        "_ Kính gửi: Chủ tịch UBND tỉnh Bắc Giang\nCăn cứ Nghị định số 181/2004/NĐ-CP\n",
+        {"doc_type": "TTr", "title": "Phê duyệt giá trị còn lại của tài sản"},
+    ),
+    (
+        # hpbaotho/04-quanly-vanban-quanhuyen KSTTHC.pdf (UBND tỉnh Phú Thọ, scan): the number and day
+        # handwritten, the header OCR'd out of order. The "số 63/2010/NĐ-CP ngày …" that a citation wraps
+        # onto a new line below "Kính gửi" is not the document's number, type or date.
+        "| ỦY NHÂN DÂN\nBAN\nTỈNH PHÚ THỌ\n|\n` /74/UBND-\n|\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nLỊ\ntháng 2011\n|\nPhú Thọ, ngày 12 năm\nSố: KSTTHC\n"
+        "Về việc xây dựng kế hoạch rà\nsoát định, thủ tục hành chính.\nquy\nKính gửi:\n- Các sở, ban, ngành;\n"
+        "- UBND các huyện, thành, thị.\nThực hiện Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ\n"
+        "hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn\nban\n"
+        "số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về\n2011-2020; Nghị định\n",
+        {"doc_type": "CV", "number": None, "issued_date": None},
+    ),
+    (
         # found lamdong_vbai_42c203e1.pdf: dots before the unit's line, the motto OCR'd apart over two
         # lines ("NGHĨA VIỆT Nsẻ") and a handwritten number and day
         "BỘ CÔNG AN.\n`...CÔNG AN TỈNH LÂM ĐỎNG\n|\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT Nsẻ\nĐộc lập - Tự do - Hạnh phúc\n"
