@@ -114,6 +114,18 @@ def date_with_extra_digit(text: str, pos: int, endpos: int) -> DateMention | Non
     return _from_match(m)
 
 
+_BLANK_DATE = regex.compile(
+    r"(?i:ngày)[\s._…\-]*(?i:tháng)[\s._…\-]*(?i:năm)[\s._…\-]*(?:(?:19|20)[\s._…]*)?$"
+)
+
+
+def blank_date(text: str, pos: int, endpos: int) -> DateMention | None:
+    """A date line left blank to be filled in at signing ('Hà Nội, ngày ..... tháng ..... năm .......'):
+    a mention with no year, month or day, so that the line still gives its place."""
+    m = _BLANK_DATE.search(text, pos, endpos)
+    return DateMention(None, None, None, m.start(), m.end()) if m else None
+
+
 def smudged_date(text: str, pos: int, endpos: int) -> DateMention | None:
     """A date line in ``text[pos:endpos]`` whose day and month are marks OCR could not read
     ('ngày Ÿ tháng/2năm 2025'): its year only. For a header's date line: never a date in the body."""

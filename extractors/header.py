@@ -25,6 +25,7 @@ from .dates import (
     LONG_DATE,
     SHORT_DATE,
     DateMention,
+    blank_date,
     date_opening,
     date_with_extra_digit,
     find_dates,
@@ -445,7 +446,11 @@ def _place_date(
         if not dates:
             # A year with a digit too many, or a day and month OCR read as marks: such a date must
             # close the line, the rest of which is read as a date line.
-            for fallback, extra in ((date_with_extra_digit, True), (smudged_date, False)):
+            for fallback, extra in (
+                (date_with_extra_digit, True),
+                (smudged_date, False),
+                (blank_date, False),
+            ):
                 odd = fallback(view, line.start, line.end)
                 if odd is not None and not view[odd.end : line.end].strip(" .*"):
                     dates, extra_digit = [odd], extra
@@ -649,7 +654,11 @@ def _title(lines: list[Line], start: int) -> tuple[int, int] | None:
                 break
             if upper and (not _is_upper(line.text) or _ENACTING.match(f)):
                 break
-            if not upper and _is_upper(line.text) and _ENACTING.match(f):
+            if (
+                not upper
+                and _is_upper(line.text)
+                and (_ENACTING.match(f) or starts_with_body_head(line.text))
+            ):
                 # The enacting authority in capitals (THỦ TƯỚNG CHÍNH PHỦ) right under a mixed-case
                 # title, with no blank or rule between them (OCR and PDF text drop the rule).
                 break

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from khplan.extractors.dates import date_opening, find_dates, smudged_date
+from khplan.extractors.dates import blank_date, date_opening, find_dates, smudged_date
 
 CASES = [
     ("ngày 27 tháng 01 năm 2014", (2014, 1, 27)),
@@ -59,3 +59,21 @@ def test_smudged_date_keeps_the_year(line: str, year: int | None) -> None:
     got = smudged_date(line, 0, len(line))
     read = (got.year, got.month, got.day) if got else None
     assert read == ((year, None, None) if year else None)
+
+
+@pytest.mark.parametrize(
+    ("line", "blank"),
+    [
+        ("Hà Nội, ngày ..... tháng ..... năm .......", True),  # a draft Quyết định (Bộ Tư pháp)
+        ("Lâm Đồng, ngày      tháng      năm 20", True),
+        ("Bắc Giang, ngày … tháng … năm …", True),
+        ("Hà Nội, ngày 15 tháng 5 năm 2025", False),  # a date
+        ("Phú Thọ, ngày   tháng 12 năm 2011", False),  # a month and year: not blank
+        ("ngày tháng năm sinh của người đề nghị", False),  # words after "năm"
+    ],
+)
+def test_a_date_line_left_blank(line: str, blank: bool) -> None:
+    found = blank_date(line, 0, len(line))
+    assert (found is not None) == blank
+    if found is not None:
+        assert (found.year, found.month, found.day) == (None, None, None)

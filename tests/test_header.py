@@ -696,6 +696,22 @@ def test_title_of_a_giay_moi(body: str, title: str | None) -> None:
 # Scanned headers (OCR): specks, a stamp and handwriting leave marks the header rules read through.
 OCR_HEADERS = [
     (
+        # giatuan1998vn/qlvbbotuphap VanBanGoc.pdf (a draft Quyết định of the Tổng cục Thi hành án dân sự):
+        # the date left blank for signing still gives the place; the authority in capitals under the
+        # mixed-case title is no part of it
+        "BỘ TƯ PHÁP\nTỔNG CỤC THI HÀNH ÁN DÂN SỰ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "|\nSố:01/06/2020\n|\nHà Nội, ngày ..... tháng ..... năm .......\nQUYẾT ĐỊNH\n"
+        "Về việc chuyển ngạch đối với công chức\nTỔNG CỤC THI HÀNH ÁN DÂN SỰ\n"
+        "Căn cứ Luật Thi hành án dân sự năm 2008;\n",
+        {
+            "doc_type": "QĐ",
+            "place": "Hà Nội",
+            "issued_date": None,
+            "issued_year": None,
+            "title": "Về việc chuyển ngạch đối với công chức",
+        },
+    ),
+    (
         # vuhung/03-quanly-vanban-dieuhanh-songanh 170-bc-sct.pdf (Sở Công Thương Bắc Giang, scan): a
         # speck OCR'd as ": " opens the date line
         "UBND TỈNH BẮC GIANG\nSỞ CÔNG THƯƠNG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
