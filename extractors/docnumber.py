@@ -34,7 +34,8 @@ NUMBER = regex.compile(
 # A blank number in a draft or a template: "Số: /KH-UBND", "Số      /NQ-HĐND", "số …../TTr-UBND".
 BLANK_NUMBER = regex.compile(rf"[\s.…_]*/\s*(?P<sym>{_SYMBOL})")
 # A number the reader could not make out: "Số: 3 49/C04-P6", "Số: *Š/QĐ-TTg" (handwritten on a scan).
-UNREADABLE_NUMBER = regex.compile(rf"[^\n/]{{1,12}}?/\s*(?P<sym>{_SYMBOL})")
+# Handwritten digits OCR'd as marks, a slash among them ("Số: /?§ /GM-UBND" for 275/GM-UBND).
+UNREADABLE_NUMBER = regex.compile(rf"[^\n]{{1,12}}?/\s*(?P<sym>{_SYMBOL})")
 
 
 @dataclass(frozen=True, slots=True)

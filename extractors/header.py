@@ -932,10 +932,9 @@ def _extract_header(text: str, view: str) -> HeaderResult:
     result = HeaderResult(info=info)
     warnings = result.warnings
 
-    heading = _heading_index(lines, limit)
-    heading_start = lines[heading[0]].start if heading else limit
-    # The number line stands above the addressees and the preamble ("Kính gửi", "Thực hiện …"):
-    # a "số …" further down is a citation, even when the header's own number is unreadable.
+    # The header (number line, type heading) stands above the addressees and the preamble ("Kính
+    # gửi", "Thực hiện …"): a "số …" further down is a citation, even when the header's own number
+    # is unreadable, and a heading further down opens an attachment (a Giấy mời's CHƯƠNG TRÌNH).
     preamble = next(
         (
             ln.start
@@ -944,6 +943,8 @@ def _extract_header(text: str, view: str) -> HeaderResult:
         ),
         limit,
     )
+    heading = _heading_index(lines, preamble)
+    heading_start = lines[heading[0]].start if heading else limit
     number, blank_symbol, number_span = _find_number(view, min(heading_start if heading else limit, preamble))
     titled = None
     if number is None and blank_symbol is None:

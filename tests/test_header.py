@@ -696,6 +696,25 @@ def test_title_of_a_giay_moi(body: str, title: str | None) -> None:
 # Scanned headers (OCR): specks, a stamp and handwriting leave marks the header rules read through.
 OCR_HEADERS = [
     (
+        # vuhung/03-quanly-vanban-dieuhanh-songanh gm-275-2012-4.pdf (UBND tỉnh Bắc Giang, scan): the
+        # handwritten "275" OCR'd as marks with a slash among them; the symbol still says Giấy mời
+        "UỶ BAN NHÂN DÂN\nTĨNH BÁC GIANG\n|\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số: /?§ /GM-UBND\n|\nBắc Giang, ngày 47 tháng 10 năm 2012\nMỜI HỌP UBND TỈNH\nKính gửi:\n"
+        "- Thường trực HĐND tỉnh;\n",
+        {"doc_type": "GM", "number": None, "symbol": "GM-UBND", "place": "Bắc Giang"},
+    ),
+    (
+        # the same, 74.gm-ubnd.pdf: a Giấy mời with its programme attached on the next page; the
+        # attachment's heading, below the addressees and the body, is not the document's type
+        "UỶ BAN NHÂN ĐÂN\nTỈNH BÁC GIANG\n|\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số: /GM-UBND\n|\nBắc Giang, ngày 02 tháng#' năm 2012\nKính gửi:\n"
+        "- Văn phòng Tỉnh uỷ; các Ban thuộc Tỉnh uỷ;\n- UBND các huyện, thành phó.\n"
+        "UBND tỉnh tô chức Hội nghị chuyên đề về cải cách thủ tục hành chính do\n"
+        "đồng chí Chủ tịch UBND tỉnh chủ trì.\n\nCHƯƠNG TRÌNH\nHội nghị chuyên đề ngày 11/4/2012\n"
+        "Thời gian | Nội dung | Thực hiện\n",
+        {"doc_type": "GM", "symbol": "GM-UBND", "title": None},
+    ),
+    (
         # giatuan1998vn/qlvbbotuphap VanBanGoc.pdf (a draft Quyết định of the Tổng cục Thi hành án dân sự):
         # the date left blank for signing still gives the place; the authority in capitals under the
         # mixed-case title is no part of it
