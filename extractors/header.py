@@ -509,6 +509,13 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
             if motto <= line.start or not before or not _is_upper(before):
                 continue
             line = Line(line.start, line.start + len(before), before)
+        elif (cut := _garbled_motto_at(line.text)) is not None:
+            # OCR read across both columns and misspelt the motto ("UBND TỈNH BẮC GIANG CỘNG HDÀ XÃ
+            # HỘI #HỦ NGHĨA VIỆT NAM", "SỞ THÔNG TIN & TRUYỀN THÔNG Độc lập - Tụ lo - Hanh phúc").
+            before = line.text[:cut].strip(" |")
+            if not before:
+                continue
+            line = Line(line.start, line.start + cut, before)
         if _NUMBER_LABEL.match(line.text) or LONG_DATE.search(line.text) or SHORT_DATE.search(line.text):
             continue
         if _DRAFT_ONLY.fullmatch(line.text):
@@ -524,6 +531,20 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
             joins = " -" if regex.search(r"\s[-–]\s*$", line.text) else ""
             block.append(split_joined_words(text, context) + joins)
     return block
+
+
+# The motto with a few letters misread (fuzzy: at most 4 edits), on folded text of the same length.
+_GARBLED_MOTTO = regex.compile(
+    r"(?e)(?:cong hoa xa hoi chu nghia viet nam){e<=4}|(?:doc lap - tu do - hanh phuc){e<=4}"
+)
+
+
+def _garbled_motto_at(text: str) -> int | None:
+    """Where a misspelt motto begins in a header line, if one stands in it."""
+    if len(text) < 20:
+        return None  # shorter than either phrase less its edits: no fuzzy search needed
+    m = _GARBLED_MOTTO.search(fold_same_length(text))
+    return m.start() if m else None
 
 
 _QUOC_HIEU = regex.compile(r"\s*cong\s*hoa\s*xa\s*hoi")

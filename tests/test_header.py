@@ -1178,3 +1178,29 @@ def test_a_consolidated_texts_own_number_is_no_reference() -> None:
     numbers = [r.number for r in doc.references]
     assert "08/VBHN-BTC" not in numbers
     assert "54/2019/QH14" in numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer_start"),
+    [
+        # vuhung/03-quanly-vanban-dieuhanh-songanh 20.tb-stttt.pdf (Sở TT&TT Bắc Giang, scan): OCR read
+        # across both columns and misspelt the motto on both lines
+        (
+            "UBND TỈNH BẮC GIANG CỘNG HDÀ XÃ HỘI #HỦ NGHĨA VIỆT NAM\n"
+            "SỞ THÔNG TIN & TRUYỀN THÔNG Độc lập - Tụ lo - Hanh phúc\n"
+            "Số:2ô/TB-STTTT bày. tháng 3 năm 2012\nTHÔNG BÁO\nNhiệm vụ trọng tâm của các Trưởng thuộc Sở\n"
+            "Căn cứ hướng dẫn tại văn bản số 1498/SNV-TCBM&BC\n",
+            "Sở thông tin & truyền thông",
+        ),
+        # the same file's first line alone above a Quyết định: the parent body stays the issuer
+        (
+            "UBND TỈNH BẮC GIANG CỘNG HDÀ XÃ HỘI #HỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/QĐ-UBND Bắc Giang, ngày 02 tháng 3 năm 2012\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n",
+            "Ủy ban nhân dân tỉnh Bắc Giang",
+        ),
+    ],
+)
+def test_a_misspelt_motto_run_into_the_issuer_is_cut_off(text: str, issuer_start: str) -> None:
+    issuer = header_of(text)["issuer"]
+    assert issuer is not None and issuer.lower().startswith(issuer_start.lower())
+    assert "nghĩa" not in issuer.lower() and "độc lập" not in issuer.lower()
