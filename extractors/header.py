@@ -49,6 +49,7 @@ from .names import (
     expand_abbreviations,
     is_bare_unit,
     level_of,
+    respell_provinces,
     split_joined_words,
     starts_with_body_head,
 )
@@ -1203,6 +1204,7 @@ def _issuer(
     """The issuer as printed, named in full: abbreviations expanded, a bare unit ("XÃ CẨM
     LONG") completed, the case of a name, an old name's alias, and the unit it is part of now."""
     name = _repair_head(expand_abbreviations(_respelled_in_body(printed, text, body_start) or printed))
+    name = respell_provinces(name)
     if is_bare_unit(name):
         name = complete_unit(name, view, place)
     name = display_case(name, text)

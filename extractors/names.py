@@ -14,7 +14,7 @@ from itertools import pairwise
 
 import regex
 
-from .clean import collapse_spaces, fold, normalize_tones
+from .clean import collapse_spaces, fold, fold_same_length, normalize_tones
 from .gazetteer import (
     abbreviation_contexts,
     abbreviation_key,
@@ -22,6 +22,7 @@ from .gazetteer import (
     body_heads,
     known_syllable_pairs,
     known_syllables,
+    province_names,
     provinces,
     syllable_grammar,
     syllable_phrases,
@@ -183,6 +184,47 @@ def display_case(name: str, context: str = "") -> str:
             lowered = lowered[:idx] + spelled + lowered[idx + len(spelled) :]
             folded = fold(lowered)
     return lowered[:1].upper() + lowered[1:]
+
+
+@cache
+def _province_after_unit() -> regex.Pattern[str]:
+    """'tỉnh' or 'thành phố' and a province's name, on folded text of the same length."""
+    names = sorted({fold(p) for p in province_names()}, key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(regex.escape, n.split())) for n in names)
+    return regex.compile(rf"(?<!\p{{L}})(?P<unit>tinh|thanh\s+pho)\s+(?P<place>{alternation})(?!\p{{L}})")
+
+
+@cache
+def _province_by_folded() -> dict[str, str]:
+    return {" ".join(fold(p).split()): p for p in province_names()}
+
+
+def respell_provinces(name: str) -> str:
+    """A province named after its unit word, spelt as the gazetteer spells it when only the
+    accents differ: OCR reads "TỈNH BẮC GIANG" as "TĨNH BÁC GIANG" or "tỉnh Bác Giang"."""
+    folded = fold_same_length(name)
+    if len(folded) != len(name):
+        return name
+    out = name
+    for m in _province_after_unit().finditer(folded):
+        spelled = _province_by_folded()[" ".join(m.group("place").split())]
+        unit = {"tinh": "tỉnh", "thanh pho": "thành phố"}.get(m.group("unit"))
+        place = name[m.start("place") : m.end("place")]
+        if len(spelled) != len(place) or " ".join(place.split()) != place:
+            continue  # a line break or double space inside: left as printed
+        upper = place.isupper()
+        out = out[: m.start("place")] + (spelled.upper() if upper else spelled) + out[m.end("place") :]
+        printed = name[m.start("unit") : m.end("unit")]
+        if unit and len(unit) == len(printed):
+            fixed = (
+                unit.upper()
+                if printed.isupper()
+                else unit[0].upper() + unit[1:]
+                if printed[0].isupper()
+                else unit
+            )
+            out = out[: m.start("unit")] + fixed + out[m.end("unit") :]
+    return out
 
 
 def unit_of(name: str) -> tuple[str, str] | None:

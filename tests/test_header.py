@@ -17,6 +17,7 @@ from khplan.extractors.names import (
     is_abbreviation,
     is_folded_syllable,
     is_syllable,
+    respell_provinces,
     split_joined_words,
 )
 
@@ -775,7 +776,11 @@ OCR_HEADERS = [
         "BỘ CÔNG AN.\n`...CÔNG AN TỈNH LÂM ĐỎNG\n|\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT Nsẻ\nĐộc lập - Tự do - Hạnh phúc\n"
         "Lâm Đông, ngày.$Ề tháng 11 năm 2025\n|\nSố: đÍẾ /TTr-CAT(PC04)\nTỜ TRÌNH\n"
         "vàviệc đề nghị ban hành văn bản báo cáo tông kết Chiến\nKính gửi: Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng\n",
-        {"doc_type": "TTr", "symbol": "TTr-CAT(PC04)", "issuer": "Công an tỉnh Lâm Đỏng"},
+        {
+            "doc_type": "TTr",
+            "symbol": "TTr-CAT(PC04)",
+            "issuer": "Công an tỉnh Lâm Đồng",
+        },  # "LÂM ĐỎNG" as OCR read it, spelt as the province
     ),
     (
         # found lamdong_vbai_c04dd7be.pdf: the handwritten number OCR'd with no colon after "Số"
@@ -1204,3 +1209,22 @@ def test_a_misspelt_motto_run_into_the_issuer_is_cut_off(text: str, issuer_start
     issuer = header_of(text)["issuer"]
     assert issuer is not None and issuer.lower().startswith(issuer_start.lower())
     assert "nghĩa" not in issuer.lower() and "độc lập" not in issuer.lower()
+
+
+@pytest.mark.parametrize(
+    ("printed", "spelt"),
+    [
+        # vuhung/03-quanly-vanban-dieuhanh-songanh gm-275-2012-4.pdf and 74.gm-ubnd.pdf (scans)
+        ("ỦY BAN NHÂN DÂN TĨNH BÁC GIANG", "ỦY BAN NHÂN DÂN TỈNH BẮC GIANG"),
+        ("Ủy ban nhân dân tỉnh Bác Giang", "Ủy ban nhân dân tỉnh Bắc Giang"),
+        ("UBND THÀNH PHÓ HÀ NỘI", "UBND THÀNH PHỐ HÀ NỘI"),
+        # found lamdong_vbai_42c203e1.pdf
+        ("CÔNG AN TỈNH LÂM ĐỎNG", "CÔNG AN TỈNH LÂM ĐỒNG"),
+        # already right, or no unit word before the name: as printed
+        ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"),
+        ("Hội Liên hiệp vì hòa bình", "Hội Liên hiệp vì hòa bình"),
+        ("Báo Bác Giang", "Báo Bác Giang"),
+    ],
+)
+def test_a_province_misread_by_ocr_is_spelt_as_the_gazetteer_spells_it(printed: str, spelt: str) -> None:
+    assert respell_provinces(printed) == spelt
