@@ -39,6 +39,9 @@ OCR_STEMS = {
     "lamdong_vbai_39333628",
     "lamdong_vbai_3be616d9",
     "lamdong_vbai_4d6f04bd",
+    "bacgiang_qlvb_3a179805",
+    "bacgiang_qlvb_41c028f7",
+    "bacgiang_qlvb_52346cc1",
 }
 
 _HANDWRITTEN = "handwritten on the scan: tesseract does not read it"
@@ -61,6 +64,13 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("lamdong_vbai_3be616d9", "title"): "OCR lays the V/v subject's later lines out after the date line: "
     "only its first line is read",
     ("lamdong_vbai_4d6f04bd", "number"): _HANDWRITTEN,
+    ("bacgiang_qlvb_3a179805", "number"): _HANDWRITTEN,
+    ("bacgiang_qlvb_3a179805", "issued_date"): _HANDWRITTEN,
+    ("bacgiang_qlvb_41c028f7", "number"): _HANDWRITTEN,
+    ("bacgiang_qlvb_41c028f7", "issued_date"): _HANDWRITTEN,
+    ("bacgiang_qlvb_41c028f7", "title"): 'a Giấy mời whose heading is its subject ("MỜI HỌP UBND TỈNH"): '
+    "no rule reads a heading as a title",
+    ("bacgiang_qlvb_52346cc1", "number"): _HANDWRITTEN,
 }
 
 
