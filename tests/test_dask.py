@@ -56,7 +56,9 @@ def test_paths_that_are_not_utf8_survive_the_trip_to_a_worker() -> None:
 
 
 def _in_daemonic_process(batch: list[DaskItem], out: str, limits: Limits, answer: mp.Queue) -> None:  # type: ignore[type-arg]
-    records = [r.model_dump(exclude={"seconds"}) for r in extract_batch_here(batch, out, limits)]
+    records = [
+        r.model_dump(exclude={"seconds", "cpu_seconds"}) for r in extract_batch_here(batch, out, limits)
+    ]
     answer.put((records, len(mp.active_children())))  # no extraction process could be started
 
 
@@ -69,7 +71,8 @@ def test_a_daemonic_dask_worker_extracts_in_process_with_the_same_outputs(tmp_pa
     supervised, daemonic = tmp_path / "supervised", tmp_path / "daemonic"
     try:
         records = [
-            r.model_dump(exclude={"seconds"}) for r in extract_batch_here(batch, str(supervised), Limits())
+            r.model_dump(exclude={"seconds", "cpu_seconds"})
+            for r in extract_batch_here(batch, str(supervised), Limits())
         ]
     finally:
         stop_extraction_processes()  # kept for the next batch, as in a Dask worker: this test is done
