@@ -1051,8 +1051,10 @@ def _extract_header(text: str, view: str) -> HeaderResult:
                 title_span = _title(lines, i)
                 vv_line = i
                 break
-        else:
-            # No heading (lost in conversion): the run of capitals under the number and date lines.
+        if vv_line is None:
+            # No heading (lost in conversion, or a Giấy mời headed "MỜI HỌP …"): the run of capitals
+            # under the number and date lines. (Not a for-else: the loop also ends at the header's
+            # limit, and a document longer than that had no fallback.)
             after = max(
                 (i for i in (date_line, _line_index(lines, number_span)) if i is not None), default=None
             )

@@ -68,8 +68,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("bacgiang_qlvb_3a179805", "issued_date"): _HANDWRITTEN,
     ("bacgiang_qlvb_41c028f7", "number"): _HANDWRITTEN,
     ("bacgiang_qlvb_41c028f7", "issued_date"): _HANDWRITTEN,
-    ("bacgiang_qlvb_41c028f7", "title"): 'a Giấy mời whose heading is its subject ("MỜI HỌP UBND TỈNH"): '
-    "no rule reads a heading as a title",
     ("bacgiang_qlvb_52346cc1", "number"): _HANDWRITTEN,
 }
 
