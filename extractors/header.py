@@ -709,6 +709,9 @@ def _subject_span(lines: list[Line], view: str, start: int) -> tuple[int, int] |
 def _title_text(text: str, span: tuple[int, int]) -> str:
     raw = text[span[0] : span[1]]
     raw = regex.sub(r"\*\*|__|^#+\s*|\|", " ", raw, flags=regex.MULTILINE)
+    # A stamp or a fold OCR'd into the lines can join the addressees onto the subject's line:
+    # "… Khu dân cư văn hoá V2 2Š 4, 3 Kính gửi Các Sở, …". No subject says "Kính gửi".
+    raw = raw[: m.start()] if (m := _ADDRESSEES.search(raw)) is not None and m.start() > 0 else raw
     title = _unquoted(collapse_spaces(raw).strip(" .:;"))
     # "V/v" is a công văn's label for its subject, not part of it; "Về việc" is printed wording and stays.
     return _unquoted(_VV_MISREAD.sub("", regex.sub(r"^[Vv]/[Vv]\s*[:.]?\s*", "", title)))

@@ -697,6 +697,18 @@ def test_title_of_a_giay_moi(body: str, title: str | None) -> None:
 # Scanned headers (OCR): specks, a stamp and handwriting leave marks the header rules read through.
 OCR_HEADERS = [
     (
+        # vuhung/03-quanly-vanban-dieuhanh-songanh 695.ubnd-vx.pdf (UBND tỉnh Bắc Giang, scan with fold
+        # lines): the reception stamp beside the subject put "Kính gửi" on the subject's last line
+        "ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số: 695/UBND-VX\n|\nBắc Giang, ngày 18 tháng 4 năm 2012\nV/v Chỉ đạo, phối hợp tổ chức thực\n"
+        "hiện xây dựng Khu dân cư văn hoá V2 2Š 4, 3 Kính gửi Các Sở, cơ quan thuộc UBND tỉnh;\n"
+        "- UBND các huyện, thành phố.\n",
+        {
+            "doc_type": "CV",
+            "title": "Chỉ đạo, phối hợp tổ chức thực hiện xây dựng Khu dân cư văn hoá V2 2Š 4, 3",
+        },
+    ),
+    (
         # vuhung/03-quanly-vanban-dieuhanh-songanh gm-275-2012-4.pdf (UBND tỉnh Bắc Giang, scan): the
         # handwritten "275" OCR'd as marks with a slash among them; the symbol still says Giấy mời
         "UỶ BAN NHÂN DÂN\nTĨNH BÁC GIANG\n|\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
