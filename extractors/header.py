@@ -981,6 +981,13 @@ def _extract_header(text: str, view: str) -> HeaderResult:
             number, number_span = titled.number, (titled.number.start, titled.number.end)
     if number is None and blank_symbol is None and heading is None:
         number, blank_symbol, number_span = _find_number(view, min(limit, 1500), relaxed=True)
+    elif number is None and blank_symbol is None and heading is not None:
+        # A saved web page of a document with no "Số:" line: the site's heading above the
+        # document's own names it ("Thông tư số 86/2025/TT-BNNMT Ban hành …" over "THÔNG TƯ"),
+        # taken when its number is of the heading's type.
+        named, _, named_span = _find_number(view, min(heading_start, preamble), relaxed=True)
+        if named is not None and named.type_code == heading[1]:
+            number, number_span = named, named_span
     place, date, date_line, extra_digit = _place_date(
         lines, view, heading_start if heading else min(limit, 1500)
     )

@@ -200,3 +200,30 @@ def test_a_table_alone_gives_the_fields() -> None:
         "Thứ trưởng",
     )
     assert info.title is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        # vbpl.vn doc_000253 (phanbasongtoan112-art/vbpl-layout-detection), read from its HTML: the site's
+        # copy of the document lost its header, so the page's heading above "THÔNG TƯ" names it
+        (
+            "Thông tư số 86/2025/TT-BNNMT Ban hành Quy chuẩn kỹ thuật quốc gia về chất lượng phân bón\n\n"
+            "Chưa có hiệu lực\n\nNgày có hiệu lực:30/06/2026\n\nNgày cập nhật:16/04/2026\n\nTHÔNG TƯ\n\n"
+            "Ban hành Quy chuẩn kỹ thuật quốc gia về chất lượng phân bón\n\n"
+            "Căn cứ Luật Trồng trọt số 31/2018/QH14, được sửa đổi, bổ sung bởi Luật số 146/2025/QH15;\n",
+            "86/2025/TT-BNNMT",
+        ),
+        # a heading naming a document of another type is a citation, not this document
+        (
+            "Nghị định số 12/2025/NĐ-CP\n\nTHÔNG TƯ\n\nHướng dẫn thi hành Nghị định số 12/2025/NĐ-CP\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ;\n",
+            None,
+        ),
+    ],
+)
+def test_a_sites_heading_names_a_document_that_lost_its_number_line(text: str, number: str | None) -> None:
+    doc = khplan.extract(text)
+    assert doc.document.number == number
+    if number:
+        assert number not in {r.number for r in doc.references}  # the document itself is no reference
