@@ -985,9 +985,9 @@ def _extract_header(text: str, view: str) -> HeaderResult:
         # A saved web page of a document with no "Số:" line: the site's heading above the
         # document's own names it ("Thông tư số 86/2025/TT-BNNMT Ban hành …" over "THÔNG TƯ"),
         # taken when its number is of the heading's type.
-        named, _, named_span = _find_number(view, min(heading_start, preamble), relaxed=True)
-        if named is not None and named.type_code == heading[1]:
-            number, number_span = named, named_span
+        on_page, _, on_page_span = _find_number(view, min(heading_start, preamble), relaxed=True)
+        if on_page is not None and on_page.type_code == heading[1]:
+            number, number_span = on_page, on_page_span
     place, date, date_line, extra_digit = _place_date(
         lines, view, heading_start if heading else min(limit, 1500)
     )
