@@ -54,8 +54,9 @@ def tesseract_available(lang: str = OCR_LANG) -> bool:
 
 # In a run of digits, letters tesseract reads for a digit: "2O25", "1]", "l5" (a handwritten or
 # stamped day or number). A token needs a real digit to be taken as a number.
-_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "Ø": "0", "I": "1", "l": "1", "|": "1", "]": "1"})
-_NUMERIC = regex.compile(r"(?=.*\d)[\dOoØIl|\]]{2,}")
+# The Vietnamese model also reads them with its own letters' marks: "0Í" (01), "2ô" (20).
+_DIGIT_LIKE = str.maketrans({c: "0" for c in "OoØÔôƠơÓóÒò"} | {c: "1" for c in "Il|]ÍíÌì"})
+_NUMERIC = regex.compile(r"(?=.*\d)[\dOoØÔôƠơÓóÒòIl|\]ÍíÌì]{2,}")
 # "ngàyO6", "ngày06": the date word run into the day.
 _DATE_WORD_GLUED = regex.compile(r"(?i)^(ngày)([\dOoØIl|\]]{1,2})$")
 

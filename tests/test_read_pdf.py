@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.ocr import tesseract_available
+from extractors.ocr import fix_ocr_word, tesseract_available
 from extractors.read_pdf import (
     MIN_QUALITY,
     TextLine,
@@ -487,3 +487,26 @@ def test_a_pdf_in_a_legacy_font_is_converted_not_ocred(encoding: str) -> None:
     doc = read_pdf(data, allow_ocr=False)  # no OCR needed: the text layer is repaired
     assert [code for code, _ in doc.warnings if code == "legacy_encoding"] == ["legacy_encoding"]
     assert "155/KH-UBND" in doc.text and "THÀNH PHỐ CẦN THƠ" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("word", "fixed"),
+    [
+        ("2O25", "2025"),  # a year with the letter O
+        ("l5", "15"),
+        ("ngàyO6", "ngày 06"),  # the date word run into the day
+        # the Vietnamese model reads 0 and 1 as its own marked letters: a Bắc Giang number "20"
+        # ("Số:2ô/…" in one word stays as it is) and an HCMC faculty's "Số : 0Í /TB - HTTT"
+        ("0Í", "01"),
+        ("2ô", "20"),
+        ("1ơ", "10"),
+        # no real digit, or a word: left alone
+        ("Ô", "Ô"),
+        ("ôn", "ôn"),
+        ("ÍÍ", "ÍÍ"),
+        ("Ð", "Đ"),
+        ("QUYÉT", "QUYẾT"),
+    ],
+)
+def test_ocr_word_repairs(word: str, fixed: str) -> None:
+    assert fix_ocr_word(word) == fixed
