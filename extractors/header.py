@@ -182,6 +182,9 @@ _POSITION = regex.compile(
 )
 _PERSON = regex.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*(?:\s+\p{Lu}[\p{Ll}\p{Lu}]*){1,5}$")
 _CITATION_AFTER = regex.compile(r"\s*,?\s*(?:ngày|của|do|được)\b", regex.IGNORECASE)
+_BARE_DATE_LINE = regex.compile(
+    r"(?i)ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*|[/.\-]\s*\d{1,2}\s*[/.\-]\s*)\d{4}\s*\.?"
+)
 _SUBJECT_FIELD = regex.compile(r"(?im)^[\s\d.]*(?:trích yếu(?: nội dung)?|vấn đề trình)\s*:\s*")
 # Compiled once: these run on every line of every document, and the regex module's own cache
 # lookup cost more than the matching (7 % of extraction time).
@@ -964,7 +967,10 @@ def _extract_header(text: str, view: str) -> HeaderResult:
         (
             ln.start
             for ln in lines
-            if ln.start < limit and _PREAMBLE_START.match(ln.text) and not _VV.match(ln.text)
+            if ln.start < limit
+            and _PREAMBLE_START.match(ln.text)
+            and not _VV.match(ln.text)
+            and not _BARE_DATE_LINE.fullmatch(ln.text)  # "Ngày 15 tháng 5 năm 2025": the header's date
         ),
         limit,
     )

@@ -697,6 +697,20 @@ def test_title_of_a_giay_moi(body: str, title: str | None) -> None:
 # Scanned headers (OCR): specks, a stamp and handwriting leave marks the header rules read through.
 OCR_HEADERS = [
     (
+        # 170-bc-sct.pdf's header (below) with its date line typed "Ngày …" with no place, as some
+        # offices print it: a date line above the number is no preamble, and hides neither the
+        # number nor the heading
+        "UBND TỈNH BẮC GIANG\nSỞ CÔNG THƯƠNG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Ngày 18 tháng 10 năm 2012\n|\nSố: 170/BC-SCT\nBÁO CÁO\nTình hình hoạt động công thương tháng 10\n"
+        "Căn cứ Kế hoạch số 12/KH-UBND;\n",
+        {
+            "doc_type": "BC",
+            "number": "170/BC-SCT",
+            "issued_date": "2012-10-18",
+            "title": "Tình hình hoạt động công thương tháng 10",
+        },
+    ),
+    (
         # vuhung/03-quanly-vanban-dieuhanh-songanh 695.ubnd-vx.pdf (UBND tỉnh Bắc Giang, scan with fold
         # lines): the reception stamp beside the subject put "Kính gửi" on the subject's last line
         "ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
