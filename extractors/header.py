@@ -40,6 +40,7 @@ from .gazetteer import (
     issuer_aliases,
     known_syllables,
     mention_names,
+    provinces,
     syllable_phrases,
     type_name,
 )
@@ -483,11 +484,24 @@ def _place_date(
                 and (i < 2 or lines[i - 2].blank)
             ):
                 place = f"{prev.text} {place}"
+            elif place and " ".join(fold(place).split()) not in provinces():
+                place = _province_broken_above(lines, i, place) or place
         place = collapse_spaces(place)
         if place and (len(place.split()) > 6 or not place[0].isupper()):
             continue
         return place or None, d, i, extra_digit
     return None, None, None, False
+
+
+def _province_broken_above(lines: list[Line], i: int, place: str) -> str | None:
+    """A province's name whose first word OCR put a few lines above its date line ("Bắc" / "Số:
+    10/TTr-HĐ" / "Giang, ngày …"): taken only when the two make a province the gazetteer knows."""
+    above = [ln for ln in lines[:i] if not ln.blank][-4:]
+    for prev in reversed(above):
+        words = prev.text.strip(" |").split()
+        if 1 <= len(words) <= 2 and " ".join(fold(f"{prev.text.strip(' |')} {place}").split()) in provinces():
+            return f"{prev.text.strip(' |')} {place}"
+    return None
 
 
 def motto_spans(view: str, end: int) -> list[tuple[int, int]]:

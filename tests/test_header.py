@@ -697,6 +697,14 @@ def test_title_of_a_giay_moi(body: str, title: str | None) -> None:
 # Scanned headers (OCR): specks, a stamp and handwriting leave marks the header rules read through.
 OCR_HEADERS = [
     (
+        # vuhung/03-quanly-vanban-dieuhanh-songanh ttr-10.pdf (Hội đồng định giá, Bắc Giang, scan): OCR put
+        # the place's first word three lines above its date line
+        "UBND TỈNH BẮC GIANG\nHỘI ĐỒNG ĐỊNH GIÁ\n|\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Bắc\n|\nSố: 10/TTr-HĐ\n|\nGiang, ngày 08 tháng 11 năm 2012\nTỜ TRÌNH\n"
+        "Phê duyệt giá trị còn lại của tài sản\n_ Kính gửi: Chủ tịch UBND tỉnh Bắc Giang\n",
+        {"place": "Bắc Giang", "issued_date": "2012-11-08", "number": "10/TTr-HĐ"},
+    ),
+    (
         # 170-bc-sct.pdf's header (below) with its date line typed "Ngày …" with no place, as some
         # offices print it: a date line above the number is no preamble, and hides neither the
         # number nor the heading
