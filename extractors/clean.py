@@ -12,12 +12,11 @@ Two texts exist for every document:
 
 from __future__ import annotations
 
-import json
 import unicodedata
-from functools import cache
-from importlib import resources
 
 import regex
+
+from .nlp import data_json
 
 # Zero-width characters vanish; every other kind of space becomes a plain one. (Regexes, not
 # str.translate: translate with a dict costs ~20x more on non-ASCII text.)
@@ -54,11 +53,8 @@ def _latin_word(word: str, lookalikes: dict[str, str]) -> str:
     return "".join(lookalikes.get(c, c) for c in word)
 
 
-@cache
 def _repairs() -> tuple[dict[str, str], dict[str, str]]:
-    data = json.loads(
-        resources.files("khplan.extractors").joinpath("data", "text_repairs.json").read_text(encoding="utf-8")
-    )
+    data = data_json("text_repairs.json")
     return data["misread_letters"], data["latin_lookalikes"]
 
 

@@ -10,17 +10,16 @@ the document's name: "Thông tư số 152/2025/TT-BTC Hướng dẫn kế toán 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
 from .clean import fold
 from .docnumber import NUMBER, canonical_number, parse_number
 from .gazetteer import mention_names
+from .nlp import data_json
 
 SEARCH_CHARS = 8000  # the table stands under the site's menus and heading, near the top
 MIN_FIELDS = 3  # the number and two more: a register's column headings have no values
@@ -47,11 +46,7 @@ class SiteAttributes:
 
 @cache
 def _config() -> tuple[regex.Pattern[str], dict[str, str], frozenset[str]]:
-    data = json.loads(
-        resources.files("khplan.extractors")
-        .joinpath("data", "site_attributes.json")
-        .read_text(encoding="utf-8")
-    )
+    data = data_json("site_attributes.json")
     field_of: dict[str, str] = {}
     for name, labels in data["labels"].items():
         for label in labels:
