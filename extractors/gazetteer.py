@@ -76,6 +76,12 @@ def mention_names() -> dict[str, str]:
     return dict(sorted(data.items(), key=lambda kv: -len(kv[0])))
 
 
+@cache
+def type_code_by_name() -> dict[str, str]:
+    """A type's name in lower case ('thông tư') -> its code: for a name printed in any case."""
+    return {name.lower(): code for name, code in mention_names().items()}
+
+
 def type_name(code: str | None) -> str | None:
     if not code:
         return None

@@ -42,6 +42,7 @@ from .gazetteer import (
     mention_names,
     provinces,
     syllable_phrases,
+    type_code_by_name,
     type_name,
 )
 from .names import (
@@ -59,7 +60,7 @@ from .site_page import type_code as site_type_code
 
 HEADER_CHARS = 4000  # the header of a real document never runs longer than this
 # A type's name in any case -> its code: "Luật số: 18/2003/QH11" opens a number line with one.
-_TYPE_BY_LOWER_NAME = {name.lower(): code for name, code in mention_names().items()}
+_TYPE_BY_LOWER_NAME = type_code_by_name()
 # A line that opens by citing a document: "Thông tư 38/2015/TT-BLĐTBXH ngày …", "Thông tư số 41/2019/…".
 _CITING_LINE = regex.compile(
     r"\n[ \t]*(?i:"

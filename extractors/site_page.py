@@ -18,7 +18,7 @@ import regex
 
 from .clean import fold
 from .docnumber import NUMBER, canonical_number, parse_number
-from .gazetteer import mention_names
+from .gazetteer import mention_names, type_code_by_name
 from .nlp import data_json
 
 SEARCH_CHARS = 8000  # the table stands under the site's menus and heading, near the top
@@ -133,12 +133,7 @@ def find_site_attributes(view: str) -> SiteAttributes | None:
 
 def type_code(name: str) -> str | None:
     """The type code of a "Loại văn bản" value ("Thông tư" -> TT), if it is a known type."""
-    return _codes_by_name().get(" ".join(name.lower().split()))
-
-
-@cache
-def _codes_by_name() -> dict[str, str]:
-    return {name.lower(): code for name, code in mention_names().items()}
+    return type_code_by_name().get(" ".join(name.lower().split()))
 
 
 @cache
