@@ -499,9 +499,10 @@ def _province_broken_above(lines: list[Line], i: int, place: str) -> str | None:
     10/TTr-HĐ" / "Giang, ngày …"): taken only when the two make a province the gazetteer knows."""
     above = [ln for ln in lines[:i] if not ln.blank][-4:]
     for prev in reversed(above):
-        words = prev.text.strip(" |").split()
-        if 1 <= len(words) <= 2 and " ".join(fold(f"{prev.text.strip(' |')} {place}").split()) in provinces():
-            return f"{prev.text.strip(' |')} {place}"
+        fragment = prev.text.strip(" |")
+        joined = f"{fragment} {place}"
+        if 1 <= len(fragment.split()) <= 2 and " ".join(fold(joined).split()) in provinces():
+            return joined
     return None
 
 
@@ -884,8 +885,8 @@ def _take_site_attributes(result: HeaderResult, site: SiteAttributes, text: str,
     # Matched in the cell's value, not the view: the site glues it to its label ("Số hiệu152/…").
     number_cell = fields["number"]
     number_match = NUMBER.match(number_cell.value)
-    if number_match is not None and take(info.number):
-        number = parse_number(number_match)
+    number = parse_number(number_match) if number_match is not None else None
+    if number is not None and take(info.number):
         info.number, info.symbol = number.number, number.symbol
         result.own_number_span = (number_cell.start + number.start, number_cell.start + number.end)
         filled.update({"number_missing", "number_blank"})
@@ -909,9 +910,9 @@ def _take_site_attributes(result: HeaderResult, site: SiteAttributes, text: str,
         )
     if take(info.title):
         span = (fields["title"].start, fields["title"].end) if "title" in fields else None
-        if span is None and number_match is not None:
+        if span is None and number is not None:
             # the parsed number: a site may write more in the cell ("867/QĐ-QLTA Lỗi")
-            span = heading_title(view, parse_number(number_match).number)
+            span = heading_title(view, number.number)
         if span is not None:
             result.title_span = span
             info.title = _title_text(text, span) or None

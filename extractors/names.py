@@ -212,19 +212,19 @@ def respell_provinces(name: str) -> str:
         place = name[m.start("place") : m.end("place")]
         if len(spelled) != len(place) or " ".join(place.split()) != place:
             continue  # a line break or double space inside: left as printed
-        upper = place.isupper()
-        out = out[: m.start("place")] + (spelled.upper() if upper else spelled) + out[m.end("place") :]
+        out = out[: m.start("place")] + _in_case_of(place, spelled) + out[m.end("place") :]
         printed = name[m.start("unit") : m.end("unit")]
         if unit and len(unit) == len(printed):
-            fixed = (
-                unit.upper()
-                if printed.isupper()
-                else unit[0].upper() + unit[1:]
-                if printed[0].isupper()
-                else unit
-            )
-            out = out[: m.start("unit")] + fixed + out[m.end("unit") :]
+            out = out[: m.start("unit")] + _in_case_of(printed, unit) + out[m.end("unit") :]
     return out
+
+
+def _in_case_of(printed: str, word: str) -> str:
+    """``word`` in capitals when ``printed`` is, with its first letter up when that of ``printed``
+    is, else as it is (a gazetteer's spelling, "Bắc Giang", keeps its own capitals)."""
+    if printed.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if printed[:1].isupper() else word
 
 
 def unit_of(name: str) -> tuple[str, str] | None:
