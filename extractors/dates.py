@@ -10,7 +10,8 @@ import regex
 _BLANK = r"[\s.…_]*"
 # "ngày 27 tháng 01 năm 2014", "ngày    tháng 3 năm 2026" (blank day), "Ngày 30 tháng 9 năm 2025"
 _LONG_DATE_HEAD = (
-    rf"(?i:ngày|ngay)\s*(?P<day>\d{{1,2}})?{_BLANK}\s*(?i:tháng|thang)\s*(?P<month>\d{{1,2}})?{_BLANK}\s*"
+    # A day or month typed into a blank's dots: "ngày …25..tháng 01".
+    rf"(?i:ngày|ngay){_BLANK}(?P<day>\d{{1,2}})?{_BLANK}(?i:tháng|thang){_BLANK}(?P<month>\d{{1,2}})?{_BLANK}"
     # "tháng 6 tháng 2025": a misprinted year word still introduces the year. Without diacritics
     # ("ngay 5 thang 3 nam 2026"), as a text typed on a keyboard with no Vietnamese input has it.
     r"(?i:năm|tháng|nam|thang)\s*"

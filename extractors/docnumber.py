@@ -20,8 +20,10 @@ _SYMBOL = (
 )
 
 NUMBER = regex.compile(
-    rf"""(?<![\w/.\-])
+    rf"""(?<![\w/\-])(?<!(?:^|[^.…_])\.)         # a dot before only as part of a blank's dots
+    (?:…|[.…_]{{2,}})?                            # the blank's dots the number was typed into
     (?P<num>\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?)     # 155, 36a, 66.15
+    (?P<fill>(?<=[.…_]\d{{1,5}})[.…_]+(?=[ \t]*/))?  # typed into a dotted blank: "…05…./2006/QĐ-UBND"
     (?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?
     (?:
         [ \t]*/[ \t]*(?P<sym>-?{_SYMBOL})               # 155/KH-TVTP, 21/2022/NQ-HĐND, 1281/-UBND (code left out)
@@ -81,7 +83,12 @@ def plausible_symbol(symbol: str) -> bool:
 
 
 def parse_number(m: regex.Match[str]) -> DocNumber:
-    printed = clean_number(m.group(0))
+    # The blank's dots around a number typed into it ("…05…./2006/QĐ-UBND") are not printed.
+    whole = m.string[m.start("num") : m.end()]
+    if m.group("fill"):
+        cut = m.start("fill") - m.start("num"), m.end("fill") - m.start("num")
+        whole = whole[: cut[0]] + whole[cut[1] :]
+    printed = clean_number(whole)
     symbol = clean_number(m.group("sym") or m.group("psym"))
     return DocNumber(printed, symbol, type_code_of_symbol(symbol), m.start(), m.end())
 

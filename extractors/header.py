@@ -668,6 +668,9 @@ def _repair_head(name: str) -> str:
 
 # Công báo's note that a document goes on from (or in) another issue: "(Tiếp theo Công báo số 201 + 202)".
 _GAZETTE_NOTE = regex.compile(r"^\(\s*(?:Tiếp theo|Xem tiếp)\s+Công báo", regex.IGNORECASE)
+# An attached text's note under its title ("(Ban hành kèm theo Quyết định số 522/2002/QĐ-UB …)")
+# names the document it belongs to; it is a reference, not the rest of the title.
+_ATTACHMENT_NOTE = regex.compile(r"^\(\s*(?:Ban hành\s+)?(?:kèm\s+)?theo\s", regex.IGNORECASE)
 
 
 def _title(lines: list[Line], start: int) -> tuple[int, int] | None:
@@ -689,7 +692,7 @@ def _title(lines: list[Line], start: int) -> tuple[int, int] | None:
         if first is not None:
             if _PREAMBLE_START.match(line.text) or _SECTION_START.match(line.text):
                 break
-            if _GAZETTE_NOTE.match(line.text):
+            if _GAZETTE_NOTE.match(line.text) or _ATTACHMENT_NOTE.match(line.text):
                 break
             if regex.match(r"(khoa|ky hop)\s", f):
                 break

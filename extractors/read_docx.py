@@ -41,12 +41,85 @@ Fix = Callable[[str], str]
 def _run_font(t: Any) -> str | None:
     """The font a ``w:t``'s run declares (``w:rFonts``), if any."""
     run = t.getparent()
-    props = run.find(W + "rPr") if run is not None else None
+    return _declared_font(run.find(W + "rPr") if run is not None else None)
+
+
+def _declared_font(props: Any) -> str | None:
+    """The Latin font a ``w:rPr`` names (``w:rFonts`` ascii or hAnsi), if it names one."""
     fonts = props.find(W + "rFonts") if props is not None else None
     if fonts is None:
         return None
     name: str | None = fonts.get(W + "ascii") or fonts.get(W + "hAnsi")
     return name
+
+
+def _style_fonts(styles: Any) -> tuple[dict[str, str | None], str | None, str | None]:
+    """Each style's font through its ``basedOn`` chain, the default paragraph style's id, and
+    the document default font (``w:docDefaults``)."""
+    declared: dict[str, tuple[str | None, str | None]] = {}
+    default_paragraph = None
+    for style in styles.iterchildren(W + "style"):
+        sid = style.get(W + "styleId")
+        if not sid:
+            continue
+        based = style.find(W + "basedOn")
+        declared[sid] = (
+            based.get(W + "val") if based is not None else None,
+            _declared_font(style.find(W + "rPr")),
+        )
+        if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true", "on"):
+            default_paragraph = sid
+    resolved: dict[str, str | None] = {}
+    for sid in declared:
+        seen: set[str] = set()
+        current: str | None = sid
+        font = None
+        while current is not None and current in declared and current not in seen:
+            seen.add(current)  # a basedOn cycle in a damaged file ends here
+            based, font = declared[current]
+            if font is not None:
+                break
+            current = based
+        resolved[sid] = font
+    defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    return resolved, default_paragraph, _declared_font(defaults)
+
+
+def mark_inherited_heading_fonts(body: Any, styles: Any | None) -> None:
+    """Give each run that inherits an all-capitals legacy font (.VnTimeH) from its paragraph or
+    character style, or from the document's defaults, that font explicitly.
+
+    Word 97 templates put .VnTimeH in the "Heading 1" style, so an issuer line such as "TØnh an
+    giang" carries no font of its own; without this, it would not be read as capitals.
+    """
+    if styles is None:
+        return
+    fonts, default_paragraph, default_font = _style_fonts(styles)
+    if not any(is_heading_font(f) for f in (*fonts.values(), default_font)):
+        return
+    for run in body.iter(W + "r"):
+        props = run.find(W + "rPr")
+        if _declared_font(props) is not None:
+            continue
+        font = None
+        char_style = props.find(W + "rStyle") if props is not None else None
+        if char_style is not None:
+            font = fonts.get(char_style.get(W + "val") or "")
+        if font is None:
+            paragraph = next(run.iterancestors(W + "p"), None)
+            style = paragraph.find(f"{W}pPr/{W}pStyle") if paragraph is not None else None
+            sid = style.get(W + "val") if style is not None else default_paragraph
+            font = fonts.get(sid or "") or default_font
+        if not is_heading_font(font):
+            continue
+        if props is None:
+            props = run.makeelement(W + "rPr", {})
+            run.insert(0, props)
+        named = props.find(W + "rFonts")
+        if named is None:
+            named = props.makeelement(W + "rFonts", {})
+            props.insert(0, named)
+        named.set(W + "ascii", font or "")
 
 
 def paragraph_text(p: Any, fix: Fix = strip_markers) -> str:
@@ -198,6 +271,14 @@ def _legacy_fix(body: Any) -> tuple[Fix, str | None, bool]:
     return (lambda raw: table.get(raw) or strip_markers(raw)), encoding, marked
 
 
+def _styles_element(document: Any) -> Any | None:
+    """The ``w:styles`` element, or None where the file has no styles part."""
+    try:
+        return document.styles.element
+    except (KeyError, ValueError, AttributeError):
+        return None
+
+
 def read_docx(data: bytes) -> ReadDocument:
     """A .docx file's body text (see module docstring); ``ReadError`` for damaged or protected files."""
     import docx
@@ -225,6 +306,7 @@ def read_docx(data: bytes) -> ReadDocument:
     except Exception as exc:
         raise ReadError("corrupt_docx", f"the DOCX is damaged ({type(exc).__name__}: {exc})") from exc
     body = document.element.body
+    mark_inherited_heading_fonts(body, _styles_element(document))
     fix, encoding, marked = _legacy_fix(body)
     tables: list[list[list[str]]] = []
     lines = list(_block_lines(body, tables, fix))

@@ -15,6 +15,10 @@ CASES = [
     ("ký ngày 03.12.2007", (2007, 12, 3)),
     ("ngày 15-11-2015", (2015, 11, 15)),
     ("ngày 19 tháng 6 tháng 2025", (2025, 6, 19)),  # dev o068: misprinted year word
+    # a day and a month typed into a blank's dots (viparse-corpus 2006-quydinhkiemtra02.doc)
+    ("ngày …25..tháng 01 năm 2006", (2006, 1, 25)),
+    ("ngày ...05... tháng ..12.. năm 2007", (2007, 12, 5)),
+    ("ngày.....tháng.....năm 2006", (2006, None, None)),
 ]
 
 

@@ -29,6 +29,10 @@ CASES = [
     ("Kế hoạch số 2616/KH-BNN-TCLN ngày 07/5/2021", "2616/KH-BNN-TCLN", "KH-BNN-TCLN", "KH"),  # dev o009
     ("Số: 1281/-UBND", "1281/-UBND", "-UBND", None),  # dev o013, type code left out
     ("Nghị quyết số 21/2022/NQ-HĐND", "21/2022/NQ-HĐND", "NQ-HĐND", "NQ"),  # dev o010
+    # typed into a blank's dots (viparse-corpus 2006-quydinhkiemtra02.doc, UBND tỉnh Cà Mau)
+    ("Quyết định số …05…./2006/ QĐ-UBND,", "05/2006/QĐ-UBND", "QĐ-UBND", "QĐ"),
+    ("Số: ....12..../KH-UBND", "12/KH-UBND", "KH-UBND", "KH"),
+    ("Số: ___7___/TB-UBND", "7/TB-UBND", "TB-UBND", "TB"),
 ]
 
 
@@ -47,6 +51,7 @@ def test_numbers(printed: str, number: str, symbol: str, code: str | None) -> No
         "ngày 04/6/2018",  # a date
         "giai đoạn 2021-2025",
         "Số: /KH-UBND",  # blank number
+        "Số: ……../2006/QĐ-UBND",  # a blank's dots with nothing typed into them
     ],
 )
 def test_not_numbers(text: str) -> None:

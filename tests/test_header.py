@@ -651,6 +651,30 @@ REPAIRED_HEADERS = [
         "Về việc công bố văn bản\n",
         {"place": None, "issued_date": None},
     ),
+    (
+        # viparse-corpus 2005-QDINHUUDAI522.doc (UBND tỉnh An Giang, 2002): a regulation attached to
+        # a Quyết định, headed "BẢN QUY ĐỊNH"; the note naming that Quyết định is not its title
+        "ỦY BAN NHÂN DÂN\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nTỈNH AN GIANG\n--------------------\n|\n"
+        "Độc lập - Tự do - Hạnh phúc\n_______________________\n|\nLong Xuyên, ngày  07 tháng 3 năm  2002\n\n"
+        "BẢN QUY ĐỊNH\nChính sách khuyến khích và ưu đãi đầu tư đối với một số\n"
+        "lĩnh vực, ngành, nghề trên địa bàn tỉnh An Giang\n(Ban hành kèm theo Quyết định số: 522/2002/QĐ.UB\n"
+        "ngày 07/ 3/2002 của UBND tỉnh An Giang)\n---------------------\nChương I\nNHỮNG QUY ĐỊNH CHUNG\n",
+        {
+            "doc_type": "QyĐ",
+            "number": None,
+            "issuer": "Ủy ban nhân dân tỉnh An Giang",
+            "place": "Long Xuyên",
+            "issued_date": "2002-03-07",
+            "title": "Chính sách khuyến khích và ưu đãi đầu tư đối với một số lĩnh vực, ngành, nghề trên địa "
+            "bàn tỉnh An Giang",
+        },
+    ),
+    (
+        # the same note in capitals under a title in capitals
+        "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n\nQUY ĐỊNH\nVỀ CHỨC NĂNG, NHIỆM VỤ CỦA ĐỘI KIỂM TRA LIÊN NGÀNH 814\n"
+        "(BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 05/2006/QĐ-UBND)\n\nChương I\n",
+        {"doc_type": "QyĐ", "title": "VỀ CHỨC NĂNG, NHIỆM VỤ CỦA ĐỘI KIỂM TRA LIÊN NGÀNH 814"},
+    ),
 ]
 
 

@@ -153,3 +153,44 @@ def test_tcvn3_u_with_horn_kept_through_a_word_soft_hyphen() -> None:
     at = raw.index("\u00ad")
     read = read_bytes(_docx([(raw.replace("\u00ad", ""), ".VnTime")], soft_hyphen_at=at), ".docx")
     assert read.text == "Thủ tướng Chính phủ quyết định"
+
+
+def test_a_heading_font_inherited_from_a_paragraph_style() -> None:
+    # A real Word 97 file (viparse-corpus 2005-QDINHUUDAI522.doc, UBND tỉnh An Giang): the issuer's
+    # second line "TØnh an giang" has no font of its own; its "Heading 1" style sets .VnTimeH.
+    import docx
+
+    document = docx.Document()
+    document.styles["Heading 1"].font.name = ".VnTimeH"
+    first = document.add_paragraph()
+    first.add_run(tcvn3("ủy ban nhân dân", "lower")).font.name = ".VnTimeH"
+    document.add_paragraph(tcvn3("Tỉnh an giang"), style="Heading 1")
+    document.add_paragraph(tcvn3("Long Xuyên, ngày 07 tháng 3 năm 2002")).runs[0].font.name = ".VnTime"
+    buf = io.BytesIO()
+    document.save(buf)
+    read = read_bytes(buf.getvalue(), ".docx")
+    assert read.text.split("\n")[:3] == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH AN GIANG",
+        "Long Xuyên, ngày 07 tháng 3 năm 2002",
+    ]
+
+
+def test_a_document_default_heading_font() -> None:
+    # The document's default font (w:docDefaults) is .VnTimeH; one run has .VnTime of its own.
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    fonts = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}"
+    )
+    for name in list(fonts.attrib):
+        del fonts.attrib[name]
+    fonts.set(qn("w:ascii"), ".VnTimeH")
+    document.add_paragraph(tcvn3("Tỉnh an giang"))
+    document.add_paragraph(tcvn3("Thực hiện Quyết định số 12/QĐ-UBND")).runs[0].font.name = ".VnTime"
+    buf = io.BytesIO()
+    document.save(buf)
+    read = read_bytes(buf.getvalue(), ".docx")
+    assert read.text.split("\n") == ["TỈNH AN GIANG", "Thực hiện Quyết định số 12/QĐ-UBND"]
