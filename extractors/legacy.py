@@ -30,6 +30,8 @@ from viparse.normalize.tables import Charmap, build_charmap
 from viparse.normalize.tcvn3 import TCVN3
 from viparse.normalize.vni import VNI
 
+from .clean import fold, fold_same_length
+from .gazetteer import doc_type_by_heading, province_names
 from .nlp import data_json
 from .reading import ReadDocument
 
@@ -244,6 +246,34 @@ def _no_capitals(line: str) -> bool:
     return len(letters) >= 3 and len(line.split()) >= 2 and not any(c.isupper() for c in letters)
 
 
+@functools.cache
+def _names_typed_in_capitals() -> regex.Pattern[str]:
+    """Names that no one types in small letters (provinces, "Việt Nam"), folded."""
+    names = sorted({fold(n) for n in province_names()} | {"viet nam"}, key=len, reverse=True)
+    return regex.compile(r"(?<=\p{L}\s+)(?:" + "|".join(regex.escape(n) for n in names) + r")(?!\p{L})")
+
+
+@functools.cache
+def _type_headings() -> frozenset[str]:
+    return frozenset(fold(h) for h in doc_type_by_heading())
+
+
+def _typed_for_capitals(line: str) -> bool:
+    """A header line in small letters but for its first word, read where no font tells which
+    runs were .VnTimeH: told by a name in small letters ("Tỉnh an giang", "Cộng hòa xã hội chủ
+    nghĩa việt nam") or by a type heading standing alone ("Bản Quy định")."""
+    core = line.strip()
+    if not core or len(core.split()) > 10:
+        return False
+    if fold(core) in _type_headings():
+        return True
+    folded = fold_same_length(core)
+    return any(
+        not any(c.isupper() for c in core[m.start() : m.end()])
+        for m in _names_typed_in_capitals().finditer(folded)
+    )
+
+
 def restore_case(text: str, lowercase_headings: bool = True, header_only: bool = False) -> str:
     """Capitals a TCVN3 text lost: lines in capitals but for their toned letters, and (with
     ``lowercase_headings``, when no font told) paragraphs with no capital at all; with
@@ -252,12 +282,16 @@ def restore_case(text: str, lowercase_headings: bool = True, header_only: bool =
     its capital."""
     lines = text.split("\n")
     in_header = True
+    above_body = True
     for i, line in enumerate(lines):
         core = line.strip()
-        if in_header and header_only and _BODY_LINE.match(core) and (len(core) >= 60 or core[-1:] in ".;:"):
-            in_header = False
+        if above_body and _BODY_LINE.match(core) and (len(core) >= 60 or core[-1:] in ".;:"):
+            above_body = False
+            in_header = not header_only
         if _all_capitals(line) or (
-            lowercase_headings and (in_header or not header_only) and _no_capitals(line)
+            lowercase_headings
+            and (in_header or not header_only)
+            and (_no_capitals(line) or (above_body and _typed_for_capitals(line)))
         ):
             lines[i] = line.upper()
         elif not header_only:

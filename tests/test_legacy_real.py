@@ -53,6 +53,11 @@ HEADERS: list[tuple[str, str | None, str | None, str | None]] = [
     ("2005-1ADDZ_Ke_hoach_2005__QH_lan_6_25-10.pdf", "BC", None, None),
     ("2005-4_0147qd.rtf", "QĐ", "147/2004/QĐ-UB", "2004-05-31"),  # a capture cut short
     ("2005-QD-256.doc", "QĐ", "256/2004/QĐ-UB", "2004-07-01"),
+    # "BẢN QUY ĐỊNH" attached to Quyết định 522/2002/QĐ.UB: no number of its own, its own date line
+    ("2005-QDINHUUDAI522.doc", "QyĐ", None, "2002-03-07"),
+    # "QUY ĐỊNH (Ban hành kèm theo Quyết định số …05…./2006/ QĐ-UBND, ngày …25..tháng 01 năm 2006
+    # của UBND tỉnh Cà Mau)": no number or date line of its own
+    ("2006-quydinhkiemtra02.doc", "QyĐ", None, None),
     ("2006-10_TTLT.rtf", "TTLT", "10/2000/TTLT/BKH-BTP-BNG-BCA", "2000-07-15"),  # "TTLT/ BKH-…"
     ("2006-16EZE_TT01.06GopvonDNNVV.pdf", "TT", "01/2006/TT-NHNN", "2006-02-20"),
     ("2006-19412_QD115.04TTg_BLTch_DNNVV.pdf", "QĐ", "115/2004/QĐ-TTg", "2004-06-25"),

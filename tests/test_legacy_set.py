@@ -108,6 +108,17 @@ def test_heading_runs_typed_in_vntimeh_get_their_capitals() -> None:
         ("KÕ HO¹CH".replace("Õ", "ế").replace("¹", "ạ"), "KẾ HOẠCH"),  # Caps Lock: small toned letters
         ("ở nước ta Uỷ ban nhân dân", "Ở nước ta Uỷ ban nhân dân"),  # .VnTime has no capital Ở
         ("Số: 155/KH-UBND", "Số: 155/KH-UBND"),  # the symbol's capitals do not make a heading
+        # .VnTimeH typed in sentence case, read without fonts (antiword; viparse-corpus
+        # 2005-QDINHUUDAI522.doc): a province or "việt nam" in small letters, or a type heading alone
+        ("Tỉnh an giang", "TỈNH AN GIANG"),
+        ("Cộng hòa xã hội chủ nghĩa việt nam", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("Bản Quy định", "BẢN QUY ĐỊNH"),
+        ("Tỉnh An Giang", "Tỉnh An Giang"),
+        ("Quyết định của Ủy ban nhân dân tỉnh", "Quyết định của Ủy ban nhân dân tỉnh"),
+        (
+            "Phạm vi điều chỉnh gồm các dự án đầu tư trên địa bàn tỉnh an giang và các vùng lân cận.\nBản Quy định",
+            "Phạm vi điều chỉnh gồm các dự án đầu tư trên địa bàn tỉnh an giang và các vùng lân cận.\nBản Quy định",
+        ),  # below the body's first sentence nothing is guessed
     ],
 )
 def test_restore_case(text: str, want: str) -> None:
