@@ -542,6 +542,12 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
             continue  # the "DỰ THẢO" stamp of a draft
         if not _is_upper(line.text):
             continue
+        if (section := _GAZETTE_SECTION.match(fold_same_length(line.text))) is not None:
+            # A Công báo section's label over the text: "VĂN BẢN HỢP NHẤT - BỘ LAO ĐỘNG - …"
+            rest = line.text[section.end() :].strip()
+            if not rest:
+                continue
+            line = Line(line.end - len(rest), line.end, rest)
         folded = fold(line.text)
         if _QUOC_HIEU.match(folded) or _is_motto_piece(folded):
             continue  # the motto broken over lines by OCR ("CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT Nsẻ")
@@ -552,6 +558,14 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
             block.append(split_joined_words(text, context) + joins)
     return block
 
+
+# The Công báo prints its parts' names above the texts they hold (Nghị định 34/2016/NĐ-CP, Điều 94):
+# "PHẦN I. VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP LUẬT KHÁC", and over a consolidated text
+# "VĂN BẢN HỢP NHẤT - <the body that made it>". None is the issuer; the last names it.
+_GAZETTE_SECTION = regex.compile(
+    r"^\s*(?:phan\s+[ivx]+\s*[.:]?\s*)?van\s*ban\s+(?:quy\s*pham\s+phap\s*luat|phap\s*luat\s+khac|hop\s*nhat)"
+    r"\s*(?:[-–:]\s*|$)"
+)
 
 # The motto with a few letters misread (fuzzy: at most 4 edits), on folded text of the same length.
 _GARBLED_MOTTO = regex.compile(
@@ -839,6 +853,8 @@ def extract_header(text: str, view: str) -> HeaderResult:
         _take_site_attributes(result, site, text, view)
     block = _consolidation_block(view)
     if block is None:
+        if _CONSOLIDATION_OPENING.search(view, 0, min(len(view), HEADER_CHARS)) is not None:
+            _consolidated_without_block(result, text, view)
         return result
     start, end, mark = block
     # The mark's words are no part of the issuer, whose column they stand in ("… VÀ XÃ HỘI" /
@@ -862,16 +878,42 @@ def extract_header(text: str, view: str) -> HeaderResult:
     info.signer = own.info.signer or info.signer
     if own.own_number_span is not None:
         result.own_number_span = (own.own_number_span[0] + start, own.own_number_span[1] + start)
-    if result.title_span is not None:
-        # Its subject runs on into the note of what it consolidates, with no blank line between:
-        # "… chứng chỉ kỹ năng nghề quốc gia" / "Thông tư 38/2015/TT-BLĐTBXH ngày …, được sửa đổi bởi:"
-        cited = _CITING_LINE.search(view, *result.title_span)
-        if cited is not None:
-            result.title_span = (result.title_span[0], cited.start())
-            info.title = _title_text(text, result.title_span) or None
+    _end_title_at_consolidation_note(result, text, view)
     result.warnings = [w for w in result.warnings if w.code not in _HEADER_FIELD_WARNINGS]
     result.warnings += [w for w in own.warnings if w.code in _HEADER_FIELD_WARNINGS]
     return result
+
+
+def _end_title_at_consolidation_note(result: HeaderResult, text: str, view: str) -> None:
+    """A consolidated text's subject runs on into the note of what it consolidates, with no blank
+    line between: "… chứng chỉ kỹ năng nghề quốc gia" / "Thông tư 38/2015/TT-BLĐTBXH ngày …, được
+    sửa đổi bởi:"."""
+    if result.title_span is None:
+        return
+    cited = _CITING_LINE.search(view, *result.title_span)
+    if cited is not None:
+        result.title_span = (result.title_span[0], cited.start())
+        result.info.title = _title_text(text, result.title_span) or None
+
+
+def _consolidated_without_block(result: HeaderResult, text: str, view: str) -> None:
+    """A consolidated text whose authentication block is not in the file: a Công báo issue that
+    goes on in the next ("Xem tiếp Công báo số …"). Its opening note tells what it is; its own
+    number, date and signer stand in the block, so none of the opening's is taken for them."""
+    info = result.info
+    info.doc_type = "VBHN"
+    info.doc_type_name = type_name("VBHN")
+    if info.symbol is not None and "VBHN" not in info.symbol.upper():
+        info.number = info.symbol = None
+        result.own_number_span = None
+    _end_title_at_consolidation_note(result, text, view)
+    result.warnings.append(
+        Message(
+            code="consolidation_block_missing",
+            message="A consolidated text (văn bản hợp nhất) whose authentication block (“XÁC THỰC VĂN "
+            "BẢN HỢP NHẤT”, with its number, date and signer) is not in the file.",
+        )
+    )
 
 
 def _take_site_attributes(result: HeaderResult, site: SiteAttributes, text: str, view: str) -> None:
@@ -934,6 +976,11 @@ def _take_site_attributes(result: HeaderResult, site: SiteAttributes, text: str,
 # opening header's in a consolidated text.
 _HEADER_FIELD_WARNINGS = frozenset(
     {"number_missing", "number_blank", "issuer_missing", "date_incomplete", "date_year_extra_digit"}
+)
+# The opening note of a consolidated text (Pháp lệnh hợp nhất văn bản quy phạm pháp luật, Điều 7):
+# "Nghị định số 15/2019/NĐ-CP ngày …, có hiệu lực kể từ ngày …, được sửa đổi, bổ sung bởi:".
+_CONSOLIDATION_OPENING = regex.compile(
+    r"(?im),\s*được\s+(?:sửa\s+đổi(?:\s*,\s*bổ\s+sung)?|bổ\s+sung)(?:\s+một\s+số\s+điều)?\s+bởi\s*:\s*$"
 )
 _CONSOLIDATION_MARK = regex.compile(r"xac\s*(?:thuc|nhan)\s+van\s*ban\s+hop\s*nhat")
 _HOP_NHAT = regex.compile(r"hợp\s*nhất")

@@ -1042,6 +1042,56 @@ def test_a_consolidated_text_is_read_from_its_authentication_block(
     assert {k: got[k] for k in expected} == expected
 
 
+# Công báo issues (hrmaster1982-dev/phapluat-8chude-data) holding the opening of a consolidated text
+# whose authentication block is in the next issue ("(Xem tiếp Công báo số 507 + 508)").
+CONSOLIDATED_WITHOUT_BLOCK = [
+    (
+        # van-ban-hop-nhat-so-2022-vbhn-bldtbxh-37412.pdf: the Công báo's part and section labels
+        # above the issuer's column; the subject runs on into the note of what it consolidates
+        "VĂN BẢN PHÁP LUẬT KHÁC\nVĂN BẢN HỢP NHẤT -\nBỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nNGHỊ ĐỊNH\n"
+        "Quy định chi tiết một số điều và biện pháp thi hành\nLuật Giáo dục nghề nghiệp\n"
+        "Nghị định số 15/2019/NĐ-CP ngày 01 tháng 02 năm 2019 của Chính phủ quy định chi tiết một số "
+        "điều và biện pháp thi hành Luật giáo dục nghề nghiệp, có hiệu lực kể từ ngày 20 tháng 3 năm 2019, "
+        "được sửa đổi, bổ sung bởi:\nNghị định số 24/2022/NĐ-CP ngày 06 tháng 4 năm 2022 của Chính phủ "
+        "sửa đổi, bổ sung các Nghị định, có hiệu lực kể từ ngày 01 tháng 6 năm 2022.\n"
+        "Căn cứ Luật tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n",
+        {
+            "doc_type": "VBHN",
+            "number": None,
+            "issuer": "Bộ Lao động - Thương binh và Xã hội",
+            "title": "Quy định chi tiết một số điều và biện pháp thi hành Luật Giáo dục nghề nghiệp",
+        },
+    ),
+    (
+        # van-ban-hop-nhat-so-19-vbhn-vpqh-30971.pdf: the section label names the issuer on one line
+        "VĂN BẢN HỢP NHẤT - VĂN PHÒNG QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nLUẬT\nBẢO HIỂM XÃ HỘI\nLuật Bảo hiểm xã hội số 58/2014/QH13 ngày "
+        "20 tháng 11 năm 2014 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 01 năm 2016, được sửa đổi, "
+        "bổ sung bởi:\n1. Luật An toàn, vệ sinh lao động số 84/2015/QH13 ngày 25 tháng 6 năm 2015 của "
+        "Quốc hội, có hiệu lực kể từ ngày 01 tháng 7 năm 2016;\n",
+        {"doc_type": "VBHN", "number": None, "issuer": "Văn phòng Quốc hội", "title": "BẢO HIỂM XÃ HỘI"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONSOLIDATED_WITHOUT_BLOCK)
+def test_a_consolidated_text_without_its_authentication_block(text: str, expected: dict[str, Any]) -> None:
+    got = header_of(text)
+    assert {k: got[k] for k in expected} == expected
+
+
+def test_an_amendment_cited_in_a_preamble_is_no_consolidation_note() -> None:
+    # "được sửa đổi, bổ sung bởi" inside a sentence of a plain Nghị định is no opening note.
+    got = header_of(
+        "CHÍNH PHỦ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 24/2022/NĐ-CP\n|\n"
+        "Hà Nội, ngày 06 tháng 4 năm 2022\nNGHỊ ĐỊNH\nSửa đổi, bổ sung các Nghị định\n"
+        "Căn cứ Luật Giáo dục nghề nghiệp ngày 27 tháng 11 năm 2014, được sửa đổi, bổ sung bởi Luật "
+        "số 35/2018/QH14;\n"
+    )
+    assert (got["doc_type"], got["number"]) == ("NĐ", "24/2022/NĐ-CP")
+
+
 @pytest.mark.parametrize(("text", "expected"), OCR_HEADERS)
 def test_scanned_headers(text: str, expected: dict[str, Any]) -> None:
     got = header_of(text)
