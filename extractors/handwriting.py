@@ -377,10 +377,19 @@ def _gray(rgb: NDArray[np.uint8]) -> NDArray[np.uint8]:
     return np.asarray(rgb.astype(np.float32).mean(axis=2), dtype=np.uint8)
 
 
-def _number_blank(
-    words: list[OcrWord], page: Page, chars_of: Callable[[bytes], list[OcrChar]]
-) -> tuple[list[OcrWord], DigitsRead] | None:
-    width, height = page.size
+@dataclass(frozen=True, slots=True)
+class _NumberLine:
+    """The header's "Số: … /SYMBOL" words as tesseract read them."""
+
+    anchor: OcrWord
+    words: list[OcrWord]
+    prefix: regex.Match[str]
+    tail: regex.Match[str]
+    between: str  # what stands between "Số:" and the symbol
+
+
+def _number_line(words: list[OcrWord], size: tuple[int, int]) -> _NumberLine | None:
+    width, height = size
     anchor = next(
         (w for w in words if _NUMBER_WORD.match(w.text) and w.top < 0.45 * height and w.x0 < 0.45 * width),
         None,
@@ -400,8 +409,38 @@ def _number_blank(
     tail = _SYMBOL_TAIL.search(text)
     if prefix is None or tail is None or tail.start() < prefix.end():
         return None
-    between = text[prefix.end() : tail.start()].strip()
-    if _PRINTED_NUMBER.match(between):
+    return _NumberLine(anchor, line, prefix, tail, text[prefix.end() : tail.start()].strip())
+
+
+def _numbered(words: list[OcrWord], number: _NumberLine, digits: str) -> list[OcrWord]:
+    """The words with the number line rewritten as "Số:" and "<digits>/<symbol>" in its band."""
+    anchor, tail = number.anchor, number.tail
+    band = (anchor.top, anchor.bottom)  # the printed word's band: the row stays where it was
+    split = anchor.x0 + 1.4 * (anchor.bottom - anchor.top)
+    conf = anchor.conf
+    new = [
+        OcrWord(anchor.text[: number.prefix.end()], anchor.x0, split, *band, conf),
+        OcrWord(
+            f"{digits}{tail.group('sep') or '/'}{tail.group('symbol')}",
+            split + 1,
+            number.words[-1].x1,
+            *band,
+            conf,
+        ),
+    ]
+    rest = [w for w in words if all(w is not x for x in number.words)]
+    return [*rest, *new]
+
+
+def _number_blank(
+    words: list[OcrWord], page: Page, chars_of: Callable[[bytes], list[OcrChar]]
+) -> tuple[list[OcrWord], DigitsRead] | None:
+    number = _number_line(words, page.size)
+    if number is None:
+        return None
+    anchor, line, prefix, tail = number.anchor, number.words, number.prefix, number.tail
+    h = anchor.bottom - anchor.top
+    if _PRINTED_NUMBER.match(number.between):
         return None  # printed, or read already: the header takes it, and it is never overridden
     rgb = page.image()
     box = _strip(rgb, line, anchor.x0 - 0.3 * h, line[-1].x1 + 0.3 * h)
@@ -455,17 +494,7 @@ def _number_blank(
     read = read_digits(crop, drop=drop)
     if read is None or read.digits.startswith("0"):
         return None  # a document number has no leading zero: a stray loop or stroke was read
-    separator = tail.group("sep") or "/"
-    label = anchor.text[: prefix.end()]
-    # the printed word's band: the row stays where it was
-    band = (anchor.top, anchor.bottom)
-    split = anchor.x0 + 1.4 * h
-    new = [
-        OcrWord(label, anchor.x0, split, *band, anchor.conf),
-        OcrWord(f"{read.digits}{separator}{symbol}", split + 1, line[-1].x1, *band, read.confidence * 100),
-    ]
-    rest = [w for w in words if all(w is not x for x in line)]
-    return [*rest, *new], read
+    return _numbered(words, number, read.digits), read
 
 
 def _between(line: Sequence[OcrWord], first: str, second: str) -> tuple[float, float] | None:
@@ -481,11 +510,52 @@ def _between(line: Sequence[OcrWord], first: str, second: str) -> tuple[float, f
     return line[i].x1, line[j].x0
 
 
+def _date_anchor(words: list[OcrWord], height: int) -> OcrWord | None:
+    """The "ngày" word of the header's date line: the first in the top of the page with "tháng"
+    after it on its row. A gazette's running header ("CÔNG BÁO/Số 271/Ngày 12-05-2026") has none."""
+    for w in words:
+        if w.top < 0.45 * height and "ngay" in fold(w.text):
+            row = _row_of(words, w)
+            after = fold(" ".join(x.text for x in row[row.index(w) : row.index(w) + 8]))
+            if regex.search(r"ngay.*thang?", after):
+                return w
+    return None
+
+
+def _handwritten_day(words: list[OcrWord], height: int) -> bool:
+    """Whether the date line's day holds marks or an impossible day ("ngày/Ê tháng 10", "ngày 66
+    tháng 11"): ink tesseract could not read. A blank or a day read as a day is not."""
+    anchor = _date_anchor(words, height)
+    if anchor is None:
+        return False
+    row = _row_of(words, anchor)
+    text = fold(" ".join(w.text for w in row[row.index(anchor) : row.index(anchor) + 8]))
+    parts = regex.search(r"ngay(?P<day>.*?)thang?", text)
+    if parts is None:
+        return False
+    day = parts.group("day").strip(" .…_")
+    if not day:
+        return False
+    return not (day.isdigit() and 1 <= int(day) <= 31)
+
+
+def _unsure_number(words: list[OcrWord], size: tuple[int, int]) -> tuple[list[OcrWord], str] | None:
+    """A number tesseract read as digits beside a handwritten day: the number is filled in by the
+    same hand when the document is registered, and tesseract misreads handwriting as other digits
+    (a handwritten 115 as "445", 324 as "22"). The digits are left out; what was read is given."""
+    number = _number_line(words, size)
+    if number is None or not _PRINTED_NUMBER.match(number.between):
+        return None
+    if not _handwritten_day(words, size[1]):
+        return None
+    return _numbered(words, number, ""), number.between
+
+
 def _date_blanks(
     words: list[OcrWord], page: Page, chars_of: Callable[[bytes], list[OcrChar]]
 ) -> tuple[list[OcrWord], dict[str, DigitsRead]] | None:
     height = page.size[1]
-    anchor = next((w for w in words if "ngay" in fold(w.text) and w.top < 0.45 * height), None)
+    anchor = _date_anchor(words, height)
     if anchor is None:
         return None
     row = _row_of(words, anchor)
@@ -579,6 +649,16 @@ def fill_handwritten(words: list[OcrWord], page: Page, chars_of: Callable[[bytes
     gives the character boxes of a one-line image (``ocr.ocr_chars``)."""
     warnings: list[tuple[str, str]] = []
     number = _number_blank(words, page, chars_of)
+    unsure = _unsure_number(words, page.size) if number is None else None
+    if unsure is not None:
+        words, digits = unsure
+        warnings.append(
+            (
+                "number_unsure",
+                f"The number's digits were read by OCR as “{digits}” beside a handwritten day, so they "
+                "are most likely handwritten and misread: left out; check the scan.",
+            )
+        )
     if number is not None:
         words, got = number
         warnings.append(
