@@ -687,6 +687,37 @@ _GAZETTE_NOTE = regex.compile(r"^\(\s*(?:Tiếp theo|Xem tiếp)\s+Công báo", 
 _ATTACHMENT_NOTE = regex.compile(r"^\(\s*(?:Ban hành\s+)?(?:kèm\s+)?theo\s", regex.IGNORECASE)
 
 
+# A title may open with words that also open a preamble: "KẾ HOẠCH" / "Thực hiện Quyết định số 123/
+# QĐ-TTg …", "NGHỊ ĐỊNH" / "Thực hiện thí điểm quản lý lao động, …".
+_TITLE_OR_PREAMBLE = regex.compile(r"^(?:Thực hiện|Triển khai)\s")
+_SENTENCE_END = regex.compile(r"[.:;,]\s*$|(?i:như sau)")
+
+
+def _subject_opening_like_a_preamble(lines: list[Line], start: int) -> bool:
+    """Whether the paragraph at ``start``, opening like a preamble ("Thực hiện …"), is a subject:
+    a few lines that end without a sentence's stop, before a blank line, a rule, a section, a
+    preamble or the note of a consolidated text. A preamble ends in "như sau:", ";" or "."."""
+    if not _TITLE_OR_PREAMBLE.match(lines[start].text):
+        return False
+    last = None
+    for i in range(start, min(len(lines), start + 5)):
+        line = lines[i]
+        if line.blank or _DECORATION.match(line.text):
+            break
+        if i > start and (
+            _PREAMBLE_START.match(line.text)
+            or _SECTION_START.match(line.text)
+            or _CITING_LINE.match("\n" + line.text)
+        ):
+            break
+        if _SENTENCE_END.search(line.text):
+            return False
+        last = i
+    else:
+        return False  # five lines and no end: a paragraph of the body
+    return last is not None
+
+
 def _title(lines: list[Line], start: int) -> tuple[int, int] | None:
     """Lines of the title from ``start``: a run of capitals, or one mixed-case paragraph."""
     first = None
@@ -720,7 +751,11 @@ def _title(lines: list[Line], start: int) -> tuple[int, int] | None:
                 # The enacting authority in capitals (THỦ TƯỚNG CHÍNH PHỦ) right under a mixed-case
                 # title, with no blank or rule between them (OCR and PDF text drop the rule).
                 break
-        elif _PREAMBLE_START.match(line.text) and not _VV.match(line.text):
+        elif (
+            _PREAMBLE_START.match(line.text)
+            and not _VV.match(line.text)
+            and not _subject_opening_like_a_preamble(lines, i)
+        ):
             return None
         if first is None:
             first = i

@@ -675,6 +675,36 @@ REPAIRED_HEADERS = [
         "(BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 05/2006/QĐ-UBND)\n\nChương I\n",
         {"doc_type": "QyĐ", "title": "VỀ CHỨC NĂNG, NHIỆM VỤ CỦA ĐỘI KIỂM TRA LIÊN NGÀNH 814"},
     ),
+    (
+        # a plan's subject in mixed case that opens like a preamble ("Thực hiện …")
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n|\nSố: 12/KH-UBND\n|\nLâm Đồng, ngày 05 tháng 3 năm 2026\n\nKẾ HOẠCH\n"
+        "Thực hiện Quyết định số 123/QĐ-TTg ngày 01/02/2026\ncủa Thủ tướng Chính phủ\n\nI. MỤC ĐÍCH, YÊU CẦU\n",
+        {
+            "doc_type": "KH",
+            "title": "Thực hiện Quyết định số 123/QĐ-TTg ngày 01/02/2026 của Thủ tướng Chính phủ",
+        },
+    ),
+    (
+        # no subject: the preamble under the heading ends in "như sau:"
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n|\nSố: 12/KH-UBND\n|\nLâm Đồng, ngày 05 tháng 3 năm 2026\n\nKẾ HOẠCH\n"
+        "Thực hiện Quyết định số 123/QĐ-TTg ngày 01/02/2026 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh\n"
+        "ban hành Kế hoạch thực hiện như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n",
+        {"doc_type": "KH", "title": None},
+    ),
+    (
+        # Công báo, van-ban-hop-nhat-so-2092-vbhn-bldtbxh-37403.pdf: a decree's subject opening with
+        # "Thực hiện", then the note of what the consolidated text consolidates
+        "VĂN BẢN HỢP NHẤT -\nBỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nNGHỊ ĐỊNH\nThực hiện thí điểm quản lý lao động, tiền lương, tiền thưởng\n"
+        "đối với một số tập đoàn kinh tế, tổng công ty nhà nước\nNghị định số 20/2020/NĐ-CP ngày 17 tháng 02 "
+        "năm 2020 của Chính phủ, có hiệu lực từ ngày 01/4/2020, được sửa đổi, bổ sung bởi:\n"
+        "Nghị định số 87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ.\nCăn cứ Luật tổ chức Chính phủ;\n",
+        {
+            "doc_type": "VBHN",
+            "title": "Thực hiện thí điểm quản lý lao động, tiền lương, tiền thưởng đối với một số tập đoàn kinh "
+            "tế, tổng công ty nhà nước",
+        },
+    ),
 ]
 
 
