@@ -815,9 +815,32 @@ def _preamble_issuer(view: str, start: int, end: int) -> tuple[str, regex.Match[
     return None
 
 
+_SIGNATURE_TAIL_LINES = 60
+
+
 def _signer(lines: list[Line], text: str) -> tuple[Signer | None, list[str]]:
-    """Signature block and recipients, read from the last lines."""
-    tail = [ln for ln in lines[-60:] if not ln.blank]
+    """Signature block and recipients, read from the last lines; or, where annexes or forms
+    follow the signature (a Thông tư's "Phụ lục", a Công báo issue going on with its forms), from
+    around the first complete block (authority, position, a person's name) below the header."""
+    found = _signature_in(lines[-_SIGNATURE_TAIL_LINES:], text)
+    if found[0] is not None or len(lines) <= _SIGNATURE_TAIL_LINES:
+        return found
+    for i, line in enumerate(lines[: -_SIGNATURE_TAIL_LINES]):
+        am = _AUTHORITY.match(line.text)
+        if am is not None:
+            if not _is_upper(line.text[am.end() :] or "X"):
+                continue
+        elif not (_POSITION.match(line.text) and _is_upper(line.text)):
+            continue
+        window = lines[max(0, i - 30) : i + 8]
+        signer, recipients = _signature_in(window, text)
+        if signer is not None and signer.name is not None and signer.position is not None:
+            return signer, recipients
+    return found
+
+
+def _signature_in(window: list[Line], text: str) -> tuple[Signer | None, list[str]]:
+    tail = [ln for ln in window if not ln.blank]
     recipients: list[str] = []
     authority = position = name = None
     for idx, line in enumerate(tail):

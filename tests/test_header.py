@@ -230,6 +230,29 @@ def test_signer_and_recipients() -> None:
     assert info.recipients == ["BGĐ Sở VHTT&DL TP.Cần Thơ", "Phòng QL VH", "Lưu: VT"]
 
 
+def test_signer_above_annexes_and_forms() -> None:
+    # A Thông tư whose annexes and forms run on after its signature (vbpl-200 and Công báo PDFs):
+    # the forms' own blanks ("THỦ TRƯỞNG CƠ QUAN", "- Lưu: VT, …") are no signature or recipients.
+    annex = "".join(f"Mẫu số {i:02d}\nTÊN CƠ QUAN\nBÁO CÁO\nNội dung báo cáo {i}.\n" for i in range(1, 25))
+    text = (
+        "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n|\nSố: 13/2024/TT-BLĐTBXH\n|\nHà Nội, ngày 01 tháng 11 năm 2024\n"
+        "THÔNG TƯ\nHướng dẫn chế độ báo cáo\nĐiều 1. Phạm vi\nNội dung.\nNơi nhận:\n- Văn phòng Chính phủ;\n"
+        "- Lưu: VT, PC.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn Thanh\nPHỤ LỤC\n(Ban hành kèm theo Thông tư số "
+        "13/2024/TT-BLĐTBXH)\n"
+        + annex
+        + "Nơi nhận:\n- Cơ quan chủ quản (để báo cáo);\n- Lưu: VT, (… đơn vị soạn "
+        "thảo).\nTHỦ TRƯỞNG CƠ QUAN\n(Ký, ghi rõ họ tên và đóng dấu)\n"
+    )
+    info = extract_header(text, matching_view(text)).info
+    assert info.signer is not None
+    assert (info.signer.authority, info.signer.position, info.signer.name) == (
+        "KT.",
+        "Thứ trưởng",
+        "Lê Văn Thanh",
+    )
+    assert info.recipients == ["Văn phòng Chính phủ", "Lưu: VT, PC"]
+
+
 sys.path.insert(0, str(EVAL))
 GOLD = gold_cases("seeds") + gold_cases("dev")
 
