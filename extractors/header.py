@@ -825,7 +825,7 @@ def _signer(lines: list[Line], text: str) -> tuple[Signer | None, list[str]]:
     found = _signature_in(lines[-_SIGNATURE_TAIL_LINES:], text)
     if found[0] is not None or len(lines) <= _SIGNATURE_TAIL_LINES:
         return found
-    for i, line in enumerate(lines[: -_SIGNATURE_TAIL_LINES]):
+    for i, line in enumerate(lines[:-_SIGNATURE_TAIL_LINES]):
         am = _AUTHORITY.match(line.text)
         if am is not None:
             if not _is_upper(line.text[am.end() :] or "X"):
