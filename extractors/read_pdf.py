@@ -619,6 +619,30 @@ def _widget_words(
     return result, stamps
 
 
+_DIGITS = regex.compile(r"^\d{1,4}$")
+
+
+def not_stamped_over(words: list[Word], stamped: list[Word]) -> list[Word]:
+    """The page's words less the digits a widget's digits are drawn over. A draft's placeholder
+    ("tháng 4") stays in the text layer when signing stamps the real month on top of it: a person
+    reads the stamp, and "tháng54" would be no date."""
+    over = [g for g in stamped if _DIGITS.match(g.text)]
+    if not over:
+        return words
+    return [
+        w
+        for w in words
+        if not (
+            _DIGITS.match(w.text)
+            and any(
+                min(w.x1, g.x1) - max(w.x0, g.x0) >= 0.5 * (w.x1 - w.x0)
+                and min(w.bottom, g.bottom) > max(w.top, g.top)
+                for g in over
+            )
+        )
+    ]
+
+
 def has_widgets(page: Any) -> bool:
     """Whether a pypdfium2 page holds form-field widgets (e-signature fields).
 
@@ -895,7 +919,8 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool, want_tables: bool) -> ReadDocu
             warnings.append(("pdf_widgets_unread", f"Form fields could not be read ({type(exc).__name__})."))
     layout_found = False
     for index, words in words_of.items():
-        lines, found = _layout_lines(words + widgets.get(index, []), heights[index], index == 0)
+        stamped = widgets.get(index, [])
+        lines, found = _layout_lines(not_stamped_over(words, stamped) + stamped, heights[index], index == 0)
         layout_found = layout_found or found
         page_texts[index] = lines
     if legacy_encoding == "tcvn3" and page_texts:

@@ -18,6 +18,7 @@ from extractors.read_pdf import (
     group_rows,
     has_widgets,
     join_paragraphs,
+    not_stamped_over,
     order_header_cells,
     read_pdf,
     running_lines,
@@ -510,3 +511,21 @@ def test_a_pdf_in_a_legacy_font_is_converted_not_ocred(encoding: str) -> None:
 )
 def test_ocr_word_repairs(word: str, fixed: str) -> None:
     assert fix_ocr_word(word) == fixed
+
+
+# A draft's placeholder under a stamped e-signature field (Trangsct/skill-sct
+# QD-1696-QD-UBND-uy-quyen-15-5-2026.pdf, UBND tỉnh Lào Cai): the widget's "5" is drawn over the
+# printed "4" of "tháng 4"; the text layer keeps both ("tháng54"). Boxes in points, as read.
+_MONTH_WIDGET = Word("5", 423.9, 433.2, 99.2, 112.2, widget=True)
+STAMPED_OVER = [
+    (Word("4", 425.0, 431.5, 101.0, 114.0), [_MONTH_WIDGET], False),  # the placeholder: dropped
+    (Word("tháng", 392.0, 421.0, 101.0, 114.0), [_MONTH_WIDGET], True),  # a word beside it stays
+    (Word("2026", 460.0, 485.0, 101.0, 114.0), [_MONTH_WIDGET], True),  # digits not under it stay
+    (Word("4", 425.0, 431.5, 140.0, 153.0), [_MONTH_WIDGET], True),  # a line below stays
+    (Word("4", 425.0, 431.5, 101.0, 114.0), [Word("Ký bởi", 420.0, 480.0, 99.0, 112.0, widget=True)], True),
+]
+
+
+@pytest.mark.parametrize(("word", "stamped", "kept"), STAMPED_OVER)
+def test_digits_a_widget_is_stamped_over(word: Word, stamped: list[Word], kept: bool) -> None:
+    assert (not_stamped_over([word], stamped) == [word]) is kept
