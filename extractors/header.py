@@ -202,6 +202,8 @@ _VV = regex.compile(r"^[\"“”«‘']?\s*(?:V/v|V/V|v/v|Về việc|VỀ VIỆ
 _VV_SCANNED = regex.compile(r"ve\s+viec\s")  # on folded text
 # "V/v" as OCR reads it off a scan: "VA tham gia …", "V/y …", "V1v …" (a lower-case word follows).
 _VV_MISREAD = regex.compile(r"^(?:V\s*[/|lI1]\s*[vyVY]|VA)[:.]?\s+(?=\p{Ll})")
+# "Về việc" opening a subject, as OCR misreads its first word: "và việc", "vê việc", "\ việc".
+_VE_VIEC_MISREAD = regex.compile(r"^(?:[\\|/]|[Vv](?:à|ê|ẻ|è|e|ế|ể)?)\s*(?=việc\s)")
 _ENCLOSING_QUOTES = {"“": "”", "”": "”", '"': '"', "«": "»", "‘": "’", "'": "'"}
 
 
@@ -785,7 +787,8 @@ def _title_text(text: str, span: tuple[int, int]) -> str:
     raw = raw[: m.start()] if (m := _ADDRESSEES.search(raw)) is not None and m.start() > 0 else raw
     title = _unquoted(collapse_spaces(raw).strip(" .:;"))
     # "V/v" is a công văn's label for its subject, not part of it; "Về việc" is printed wording and stays.
-    return _unquoted(_VV_MISREAD.sub("", regex.sub(r"^[Vv]/[Vv]\s*[:.]?\s*", "", title)))
+    title = _unquoted(_VV_MISREAD.sub("", regex.sub(r"^[Vv]/[Vv]\s*[:.]?\s*", "", title)))
+    return _VE_VIEC_MISREAD.sub("Về ", title)
 
 
 def _unquoted(title: str) -> str:

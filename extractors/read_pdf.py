@@ -930,7 +930,10 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool, want_tables: bool) -> ReadDocu
         page_texts[0] = [replace(ln, text=t) for ln, t in zip(first, cased, strict=True)]
 
     raw = "\n".join(ln.text for p in page_texts for ln in p)
-    letters = sum(map(str.isalpha, raw))
+    # A scan signed electronically carries the signature's fields as its only text ("TRUNG TÂM CÔNG
+    # BÁO VÀ TIN HỌC … 07.01.2025 10:44:25"): they are no text layer of the page.
+    stamped_letters = sum(sum(map(str.isalpha, w.text)) for ws in widgets.values() for w in ws)
+    letters = sum(map(str.isalpha, raw)) - stamped_letters
     ocr = False
     if legacy_encoding is None and letters >= MIN_CHARS_PER_PAGE * pages and text_quality(raw) < MIN_QUALITY:
         legacy = _legacy_pages(page_texts, raw)

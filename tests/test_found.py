@@ -42,6 +42,7 @@ OCR_STEMS = {
     "bacgiang_qlvb_3a179805",
     "bacgiang_qlvb_41c028f7",
     "bacgiang_qlvb_52346cc1",
+    "quangngai_ocrlocal_ef7016ea",
 }
 
 _HANDWRITTEN = "handwritten on the scan: tesseract does not read it"
@@ -69,6 +70,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("bacgiang_qlvb_41c028f7", "number"): _HANDWRITTEN,
     ("bacgiang_qlvb_41c028f7", "issued_date"): _HANDWRITTEN,
     ("bacgiang_qlvb_52346cc1", "number"): _HANDWRITTEN,
+    ("quangngai_ocrlocal_ef7016ea", "number"): _HANDWRITTEN,
+    ("quangngai_ocrlocal_ef7016ea", "issued_date"): _HANDWRITTEN,
 }
 
 

@@ -230,6 +230,26 @@ def test_signer_and_recipients() -> None:
     assert info.recipients == ["BGĐ Sở VHTT&DL TP.Cần Thơ", "Phòng QL VH", "Lưu: VT"]
 
 
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        # OCR of real scans: "Về" misread before "việc" (QuangDuyxyz/OCR_LOCAL_VBHC 01 TTr and 239 TTr,
+        # hpbaotho 2011 Thông báo)
+        ("\\ việc miễn nhiệm chức danh Ủy viên", "Về việc miễn nhiệm chức danh Ủy viên"),
+        ("và việc đề nghị xây dựng Nghị quyết", "Về việc đề nghị xây dựng Nghị quyết"),
+        ("vê việc giới thiệu chức danh", "Về việc giới thiệu chức danh"),
+        ("Về việc giới thiệu chức danh", "Về việc giới thiệu chức danh"),
+        ("Việc làm thêm giờ của người lao động", "Việc làm thêm giờ của người lao động"),
+    ],
+)
+def test_a_subject_opening_misread_by_ocr(subject: str, title: str) -> None:
+    got = header_of(
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n|\nSố: 01/TTr-UBND\n|\nQuảng Ngãi, ngày 06 tháng 01 năm 2025\n"
+        f"TỜ TRÌNH\n{subject}\n\nKính gửi: Hội đồng nhân dân tỉnh\n"
+    )
+    assert got["title"] == title
+
+
 def test_signer_above_annexes_and_forms() -> None:
     # A Thông tư whose annexes and forms run on after its signature (vbpl-200 and Công báo PDFs):
     # the forms' own blanks ("THỦ TRƯỞNG CƠ QUAN", "- Lưu: VT, …") are no signature or recipients.
@@ -901,12 +921,12 @@ OCR_HEADERS = [
         {"doc_type": "CV", "number": None, "symbol": "SNNMT-TCCB", "issuer": "Sở Nông nghiệp và Môi trường"},
     ),
     (
-        # found lamdong_vbai_510481aa.pdf: "Về việc" OCR'd as "vẻ việc", above the addressees
+        # found lamdong_vbai_510481aa.pdf: "Về việc" OCR'd as "vẻ việc" (given back), above the addressees
         "TỈNHỦYLÂMĐÔNG ĐẢNG CỘNG SẢN VIỆT NAM\nBÁO__ VÀ PHÁT THANH,TRUYÈNHÌNH. `~\n+\n"
         "Số ÍÁÂ -CV/B&PTTH Lâm Đông, ngàyÚ2tháng 9 năm 2025\nvẻ việc cử lãnh đạo tham gia Ban Ứì sự\n"
         "tiễn độ của phụ nữ và tổ thư ký, giúp việc.\nKính gửi: Sở Nội vụ tỉnh Lâm Đồng.\n"
         "Thực hiện Công văn số 1189/SNV-LĐVL&TN ngày 29 tháng § năm 2025\n",
-        {"title": "vẻ việc cử lãnh đạo tham gia Ban Ứì sự tiễn độ của phụ nữ và tổ thư ký, giúp việc"},
+        {"title": "Về việc cử lãnh đạo tham gia Ban Ứì sự tiễn độ của phụ nữ và tổ thư ký, giúp việc"},
     ),
     (
         # below the addressees, a line opening "về việc" continues a sentence: no title
