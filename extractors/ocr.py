@@ -57,6 +57,9 @@ def tesseract_available(lang: str = OCR_LANG) -> bool:
 # The Vietnamese model also reads them with its own letters' marks: "0Í" (01), "2ô" (20).
 _DIGIT_LIKE = str.maketrans({c: "0" for c in "OoØÔôƠơÓóÒò"} | {c: "1" for c in "Il|]ÍíÌì"})
 _NUMERIC = regex.compile(r"(?=.*\d)[\dOoØÔôƠơÓóÒòIl|\]ÍíÌì]{2,}")
+# "QĐĐ-SCT", "2025/QĐĐ-UBND": the vie model doubles the Đ of a Quyết định's code in a number
+# (seen on two real scans, Lào Cai 2026 and Phú Thọ 2025); no code is "QĐĐ".
+_DOUBLED_QD = regex.compile(r"(?<![\p{L}])QĐĐ(?=[-–/])")
 # "ngàyO6", "ngày06": the date word run into the day.
 _DATE_WORD_GLUED = regex.compile(r"(?i)^(ngày)([\dOoØIl|\]]{1,2})$")
 
@@ -70,6 +73,8 @@ def fix_ocr_word(text: str) -> str:
         return f"{glued.group(1)} {glued.group(2).translate(_DIGIT_LIKE)}"
     if _NUMERIC.fullmatch(text):
         return text.translate(_DIGIT_LIKE)
+    if "QĐĐ" in text:
+        text = _DOUBLED_QD.sub("QĐ", text)
     return _WORD_FIXES.get(text, text)
 
 

@@ -496,6 +496,9 @@ def test_a_pdf_in_a_legacy_font_is_converted_not_ocred(encoding: str) -> None:
         ("2O25", "2025"),  # a year with the letter O
         ("l5", "15"),
         ("ngàyO6", "ngày 06"),  # the date word run into the day
+        ("/QĐĐ-SCT", "/QĐ-SCT"),  # a doubled Đ in a Quyết định's code (Lào Cai, Phú Thọ scans)
+        ("3/2025/QĐĐ-UBND", "3/2025/QĐ-UBND"),
+        ("ĐĐBQH", "ĐĐBQH"),  # Đoàn đại biểu Quốc hội: a real double Đ stays
         # the Vietnamese model reads 0 and 1 as its own marked letters: a Bắc Giang number "20"
         # ("Số:2ô/…" in one word stays as it is) and an HCMC faculty's "Số : 0Í /TB - HTTT"
         ("0Í", "01"),
