@@ -62,6 +62,11 @@ HEADER_CHARS = 4000  # the header of a real document never runs longer than this
 # A type's name in any case -> its code: "Luật số: 18/2003/QH11" opens a number line with one.
 _TYPE_BY_LOWER_NAME = type_code_by_name()
 # A line that opens by citing a document: "Thông tư 38/2015/TT-BLĐTBXH ngày …", "Thông tư số 41/2019/…".
+_ENDS_WITH_TYPE_NAME = regex.compile(
+    r"(?i:"
+    + "|".join(regex.escape(n) for n in sorted(_TYPE_BY_LOWER_NAME, key=len, reverse=True))
+    + r")[ \t]*\n[ \t]*$"
+)
 _CITING_LINE = regex.compile(
     r"\n[ \t]*(?i:"
     + "|".join(regex.escape(n) for n in sorted(_TYPE_BY_LOWER_NAME, key=len, reverse=True))
@@ -276,6 +281,11 @@ def _find_number(
         if before and (
             before.lower() not in _TYPE_BY_LOWER_NAME or (":" not in label.group(0) and not relaxed)
         ):
+            continue
+        if ":" not in label.group(0) and _ENDS_WITH_TYPE_NAME.search(
+            view, max(0, line_start - 60), line_start
+        ):
+            # "ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH" / "SỐ 1050/QĐ-SCT": a mention broken over two lines
             continue
         m = NUMBER.match(view, label.end())
         cited = m is not None and ":" not in label.group(0) and _CITATION_AFTER.match(view, m.end())
@@ -538,7 +548,14 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
             if not before:
                 continue
             line = Line(line.start, line.start + cut, before)
-        if _NUMBER_LABEL.match(line.text) or LONG_DATE.search(line.text) or SHORT_DATE.search(line.text):
+        if (
+            _NUMBER_LABEL.match(line.text)
+            and block
+            and ":" not in line.text
+            and _ENDS_WITH_TYPE_NAME.search(block[-1] + "\n")
+        ):
+            pass  # "ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH" / "SỐ 1050/QĐ-SCT": the body's name goes on
+        elif _NUMBER_LABEL.match(line.text) or LONG_DATE.search(line.text) or SHORT_DATE.search(line.text):
             continue
         if _DRAFT_ONLY.fullmatch(line.text):
             continue  # the "DỰ THẢO" stamp of a draft

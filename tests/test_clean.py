@@ -57,6 +57,7 @@ def test_fold() -> None:
         ("Quy định chi tiết và hƣớng dẫn thi hành", "Quy định chi tiết và hướng dẫn thi hành"),
         ("TRƢỜNG ĐẠI HỌC", "TRƯỜNG ĐẠI HỌC"),
         ("thƣ\u0301 hai", "thứ hai"),  # with a combining tone mark: composed after the repair
+        ("Số: 1105\u2044KH-ĐKT", "Số: 1105/KH-ĐKT"),  # OCR's fraction slash (Lào Cai scan, 2026)
         # Cyrillic words stay Cyrillic; a Cyrillic letter with no Latin twin is no slip
         ("Hiệp định ký tại Москва", "Hiệp định ký tại Москва"),
         ("Liên bang Nga (Российская Федерация)", "Liên bang Nga (Российская Федерация)"),

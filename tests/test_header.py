@@ -989,6 +989,20 @@ OCR_HEADERS = [
         "Lâm Đồng, ngày 04 tháng 9 năm 2025\nV/v báo cáo số liệu\nKính gửi: Sở Tài chính\n",
         {"number": None, "symbol": None},
     ),
+    (
+        # Trangsct/skill-sct KH-1105-DKT (Lào Cai, 2026, OCR of a broken text layer): the issuer is an
+        # inspection team named after the Quyết định that set it up, whose "SỐ 1050/QĐ-SCT" is no
+        # number line
+        "SỞ CÔNG THƯƠNG\nĐOÀN KIÊM TRA\nTHEO QUYẾT ĐỊNH\nSỐ 1050/QĐ-SCT\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh Phúc\n|\nLào Cai, ngày 10 tháng 3 năm 2026\nSố: 1105/KH-ĐKT\nKẾ HOẠCH\n"
+        "Kiểm tra việc chấp hành Quy định pháp luật\nThực hiện Quyết định số 1050/QĐ-SCT ngày 06/3/2026;\n",
+        {
+            "doc_type": "KH",
+            "number": "1105/KH-ĐKT",
+            "issuer": "Đoàn kiêm tra theo quyết định số 1050/QĐ-SCT",
+            "issued_date": "2026-03-10",
+        },
+    ),
 ]
 
 
