@@ -149,11 +149,13 @@ def split_columns(lines: list[Line], view: str, limit: int) -> list[Line]:
     return out
 
 
-_DECORATION = regex.compile(r"^[\s\-–—_*=~.…]+$")
+# A rule, as typed or as OCR reads it ("¬" for a bend in a scanned line).
+_DECORATION = regex.compile(r"^[\s\-–—_*=~.…¬]+$")
 # A typist's or filing clerk's mark: at the end of the rule under the header ("_____ ____TV.",
-# "______  D.") or alone on a line ("XV80"); never part of an issuer's name.
+# "______  D.") or alone on a line ("XV80"); never part of an issuer's name. OCR may read specks
+# on the rule as such a mark ("—¬———__SS_").
 _CLERK_MARK = regex.compile(
-    r"^(?:[\s\-–—_=~.…]*[_\-–—=][\s\-–—_=~.…]*\p{Lu}{1,3}\d{0,3}\.?|\p{Lu}{1,4}\d{1,4}\.?)$"
+    r"^(?:[\s\-–—_=~.…¬]*[_\-–—=¬][\s\-–—_=~.…¬]*\p{Lu}{1,3}\d{0,3}\.?[\s\-–—_=~¬]*|\p{Lu}{1,4}\d{1,4}\.?)$"
 )
 _MOTTO = regex.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do")
 # The right-hand column: the State's motto, or for Party documents "ĐẢNG CỘNG SẢN VIỆT NAM".

@@ -1343,6 +1343,14 @@ def test_issuer_printed_without_spaces() -> None:
             "QUYẾT ĐỊNH\nV/v ban hành Chương trình Cải cách hành chính\n",
             "Ủy ban nhân dân thành phố Cần Thơ",
         ),
+        (
+            # QuangDuyxyz/OCR_LOCAL_VBHC 660 TB (a signed scan, 2025): specks on the rule under the
+            # motto OCR'd as letters
+            "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nli “tfDgbiojl\n|\nCỌNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n—¬———__SS_\n|\nQuảng Ngãi, ngày 17 tháng 01 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Chủ tịch UBND tỉnh\n",
+            "Ủy ban nhân dân tỉnh Quảng Ngãi",
+        ),
         # The issuer's words broken or run together in the header, and the body naming it with the
         # same letters: the body's spelling is taken only when its words are ones the gazetteers know
         # better.
