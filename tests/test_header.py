@@ -215,19 +215,36 @@ def test_news_article_describes_the_plan_it_reports() -> None:
     assert [w.code for w in result.warnings] == ["secondary_source"]
 
 
-def test_signer_and_recipients() -> None:
-    text = (
+# A Thông tư whose annexes and forms run on after its signature (vbpl-200 and Công báo PDFs): the
+# forms' own blanks ("THỦ TRƯỞNG CƠ QUAN", "- Lưu: VT, …") are no signature or recipients.
+_ANNEXES = "".join(f"Mẫu số {i:02d}\nTÊN CƠ QUAN\nBÁO CÁO\nNội dung báo cáo {i}.\n" for i in range(1, 25))
+SIGNATURES = [
+    (
         "KẾ HOẠCH\n\nTriển khai\n\nCăn cứ ...\n\nI. MỤC ĐÍCH\n\nNội dung.\n\nNơi nhận:\n\n- BGĐ Sở VHTT&DL TP.Cần Thơ;\n"
-        "- Phòng QL VH;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nPhan Thị Thùy Giang"
-    )
+        "- Phòng QL VH;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nPhan Thị Thùy Giang",
+        ("KT.", "Phó giám đốc", "Phan Thị Thùy Giang"),
+        ["BGĐ Sở VHTT&DL TP.Cần Thơ", "Phòng QL VH", "Lưu: VT"],
+    ),
+    (
+        "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n|\nSố: 13/2024/TT-BLĐTBXH\n|\nHà Nội, ngày 01 tháng 11 năm 2024\n"
+        "THÔNG TƯ\nHướng dẫn chế độ báo cáo\nĐiều 1. Phạm vi\nNội dung.\nNơi nhận:\n- Văn phòng Chính phủ;\n"
+        "- Lưu: VT, PC.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn Thanh\nPHỤ LỤC\n(Ban hành kèm theo Thông tư số "
+        "13/2024/TT-BLĐTBXH)\n"
+        + _ANNEXES
+        + "Nơi nhận:\n- Cơ quan chủ quản (để báo cáo);\n- Lưu: VT, (… đơn vị "
+        "soạn thảo).\nTHỦ TRƯỞNG CƠ QUAN\n(Ký, ghi rõ họ tên và đóng dấu)\n",
+        ("KT.", "Thứ trưởng", "Lê Văn Thanh"),
+        ["Văn phòng Chính phủ", "Lưu: VT, PC"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "signer", "recipients"), SIGNATURES)
+def test_signer_and_recipients(text: str, signer: tuple[str, str, str], recipients: list[str]) -> None:
     info = extract_header(text, matching_view(text)).info
     assert info.signer is not None
-    assert (info.signer.authority, info.signer.position, info.signer.name) == (
-        "KT.",
-        "Phó giám đốc",
-        "Phan Thị Thùy Giang",
-    )
-    assert info.recipients == ["BGĐ Sở VHTT&DL TP.Cần Thơ", "Phòng QL VH", "Lưu: VT"]
+    assert (info.signer.authority, info.signer.position, info.signer.name) == signer
+    assert info.recipients == recipients
 
 
 @pytest.mark.parametrize(
@@ -248,29 +265,6 @@ def test_a_subject_opening_misread_by_ocr(subject: str, title: str) -> None:
         f"TỜ TRÌNH\n{subject}\n\nKính gửi: Hội đồng nhân dân tỉnh\n"
     )
     assert got["title"] == title
-
-
-def test_signer_above_annexes_and_forms() -> None:
-    # A Thông tư whose annexes and forms run on after its signature (vbpl-200 and Công báo PDFs):
-    # the forms' own blanks ("THỦ TRƯỞNG CƠ QUAN", "- Lưu: VT, …") are no signature or recipients.
-    annex = "".join(f"Mẫu số {i:02d}\nTÊN CƠ QUAN\nBÁO CÁO\nNội dung báo cáo {i}.\n" for i in range(1, 25))
-    text = (
-        "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n|\nSố: 13/2024/TT-BLĐTBXH\n|\nHà Nội, ngày 01 tháng 11 năm 2024\n"
-        "THÔNG TƯ\nHướng dẫn chế độ báo cáo\nĐiều 1. Phạm vi\nNội dung.\nNơi nhận:\n- Văn phòng Chính phủ;\n"
-        "- Lưu: VT, PC.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn Thanh\nPHỤ LỤC\n(Ban hành kèm theo Thông tư số "
-        "13/2024/TT-BLĐTBXH)\n"
-        + annex
-        + "Nơi nhận:\n- Cơ quan chủ quản (để báo cáo);\n- Lưu: VT, (… đơn vị soạn "
-        "thảo).\nTHỦ TRƯỞNG CƠ QUAN\n(Ký, ghi rõ họ tên và đóng dấu)\n"
-    )
-    info = extract_header(text, matching_view(text)).info
-    assert info.signer is not None
-    assert (info.signer.authority, info.signer.position, info.signer.name) == (
-        "KT.",
-        "Thứ trưởng",
-        "Lê Văn Thanh",
-    )
-    assert info.recipients == ["Văn phòng Chính phủ", "Lưu: VT, PC"]
 
 
 sys.path.insert(0, str(EVAL))
