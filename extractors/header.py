@@ -61,12 +61,13 @@ from .site_page import type_code as site_type_code
 HEADER_CHARS = 4000  # the header of a real document never runs longer than this
 # A type's name in any case -> its code: "Luật số: 18/2003/QH11" opens a number line with one.
 _TYPE_BY_LOWER_NAME = type_code_by_name()
-# A line that opens by citing a document: "Thông tư 38/2015/TT-BLĐTBXH ngày …", "Thông tư số 41/2019/…".
+# A line that ends with a type's name, the mention going on below: "… THEO QUYẾT ĐỊNH" / "SỐ 1050/…".
 _ENDS_WITH_TYPE_NAME = regex.compile(
     r"(?i:"
     + "|".join(regex.escape(n) for n in sorted(_TYPE_BY_LOWER_NAME, key=len, reverse=True))
     + r")[ \t]*\n[ \t]*$"
 )
+# A line that opens by citing a document: "Thông tư 38/2015/TT-BLĐTBXH ngày …", "Thông tư số 41/2019/…".
 _CITING_LINE = regex.compile(
     r"\n[ \t]*(?i:"
     + "|".join(regex.escape(n) for n in sorted(_TYPE_BY_LOWER_NAME, key=len, reverse=True))
