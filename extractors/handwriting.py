@@ -412,30 +412,9 @@ def _number_line(words: list[OcrWord], size: tuple[int, int]) -> _NumberLine | N
     return _NumberLine(anchor, line, prefix, tail, text[prefix.end() : tail.start()].strip())
 
 
-def _numbered(words: list[OcrWord], number: _NumberLine, digits: str) -> list[OcrWord]:
-    """The words with the number line rewritten as "Số:" and "<digits>/<symbol>" in its band."""
-    anchor, tail = number.anchor, number.tail
-    band = (anchor.top, anchor.bottom)  # the printed word's band: the row stays where it was
-    split = anchor.x0 + 1.4 * (anchor.bottom - anchor.top)
-    conf = anchor.conf
-    new = [
-        OcrWord(anchor.text[: number.prefix.end()], anchor.x0, split, *band, conf),
-        OcrWord(
-            f"{digits}{tail.group('sep') or '/'}{tail.group('symbol')}",
-            split + 1,
-            number.words[-1].x1,
-            *band,
-            conf,
-        ),
-    ]
-    rest = [w for w in words if all(w is not x for x in number.words)]
-    return [*rest, *new]
-
-
 def _number_blank(
-    words: list[OcrWord], page: Page, chars_of: Callable[[bytes], list[OcrChar]]
+    words: list[OcrWord], number: _NumberLine | None, page: Page, chars_of: Callable[[bytes], list[OcrChar]]
 ) -> tuple[list[OcrWord], DigitsRead] | None:
-    number = _number_line(words, page.size)
     if number is None:
         return None
     anchor, line, prefix, tail = number.anchor, number.words, number.prefix, number.tail
@@ -494,7 +473,17 @@ def _number_blank(
     read = read_digits(crop, drop=drop)
     if read is None or read.digits.startswith("0"):
         return None  # a document number has no leading zero: a stray loop or stroke was read
-    return _numbered(words, number, read.digits), read
+    separator = tail.group("sep") or "/"
+    label = anchor.text[: prefix.end()]
+    # the printed word's band: the row stays where it was
+    band = (anchor.top, anchor.bottom)
+    split = anchor.x0 + 1.4 * h
+    new = [
+        OcrWord(label, anchor.x0, split, *band, anchor.conf),
+        OcrWord(f"{read.digits}{separator}{symbol}", split + 1, line[-1].x1, *band, read.confidence * 100),
+    ]
+    rest = [w for w in words if all(w is not x for x in line)]
+    return [*rest, *new], read
 
 
 def _between(line: Sequence[OcrWord], first: str, second: str) -> tuple[float, float] | None:
@@ -510,27 +499,26 @@ def _between(line: Sequence[OcrWord], first: str, second: str) -> tuple[float, f
     return line[i].x1, line[j].x0
 
 
-def _date_anchor(words: list[OcrWord], height: int) -> OcrWord | None:
-    """The "ngày" word of the header's date line: the first in the top of the page with "tháng"
-    after it on its row. A gazette's running header ("CÔNG BÁO/Số 271/Ngày 12-05-2026") has none."""
+def _date_row(words: list[OcrWord], height: int) -> tuple[OcrWord, str] | None:
+    """The "ngày" word of the header's date line and its row's words from it, folded: the first in
+    the top of the page with "tháng" after it on its row. A gazette's running header ("CÔNG
+    BÁO/Số 271/Ngày 12-05-2026") has none."""
     for w in words:
         if w.top < 0.45 * height and "ngay" in fold(w.text):
             row = _row_of(words, w)
             after = fold(" ".join(x.text for x in row[row.index(w) : row.index(w) + 8]))
             if regex.search(r"ngay.*thang?", after):
-                return w
+                return w, after
     return None
 
 
 def _handwritten_day(words: list[OcrWord], height: int) -> bool:
     """Whether the date line's day holds marks or an impossible day ("ngày/Ê tháng 10", "ngày 66
     tháng 11"): ink tesseract could not read. A blank or a day read as a day is not."""
-    anchor = _date_anchor(words, height)
-    if anchor is None:
+    found = _date_row(words, height)
+    if found is None:
         return False
-    row = _row_of(words, anchor)
-    text = fold(" ".join(w.text for w in row[row.index(anchor) : row.index(anchor) + 8]))
-    parts = regex.search(r"ngay(?P<day>.*?)thang?", text)
+    parts = regex.search(r"ngay(?P<day>.*?)thang?", found[1])
     if parts is None:
         return False
     day = parts.group("day").strip(" .…_")
@@ -539,15 +527,14 @@ def _handwritten_day(words: list[OcrWord], height: int) -> bool:
     return not (day.isdigit() and 1 <= int(day) <= 31)
 
 
-def _unsure_number(words: list[OcrWord], size: tuple[int, int]) -> str | None:
+def _unsure_number(words: list[OcrWord], number: _NumberLine | None, height: int) -> str | None:
     """The digits tesseract read as the number beside a handwritten day. The number is filled in
     by the same hand when the document is registered, and tesseract reads handwriting as other
     digits as often as not (a handwritten 115 as "445", 324 as "22", 299 as "899"; on 10 real
     scans, 3 were right). They are kept, since nothing better is read, with a warning."""
-    number = _number_line(words, size)
     if number is None or not _PRINTED_NUMBER.match(number.between):
         return None
-    if not _handwritten_day(words, size[1]):
+    if not _handwritten_day(words, height):
         return None
     return number.between
 
@@ -556,9 +543,10 @@ def _date_blanks(
     words: list[OcrWord], page: Page, chars_of: Callable[[bytes], list[OcrChar]]
 ) -> tuple[list[OcrWord], dict[str, DigitsRead]] | None:
     height = page.size[1]
-    anchor = _date_anchor(words, height)
-    if anchor is None:
+    found = _date_row(words, height)
+    if found is None:
         return None
+    anchor = found[0]
     row = _row_of(words, anchor)
     start = row.index(anchor)
     line = []
@@ -649,8 +637,9 @@ def fill_handwritten(words: list[OcrWord], page: Page, chars_of: Callable[[bytes
     rendered (``page.image()``) only when its number or date line has a blank; ``chars_of``
     gives the character boxes of a one-line image (``ocr.ocr_chars``)."""
     warnings: list[tuple[str, str]] = []
-    number = _number_blank(words, page, chars_of)
-    unsure = _unsure_number(words, page.size) if number is None else None
+    number_line = _number_line(words, page.size)
+    number = _number_blank(words, number_line, page, chars_of)
+    unsure = _unsure_number(words, number_line, page.size[1]) if number is None else None
     if unsure is not None:
         warnings.append(
             (
