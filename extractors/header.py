@@ -61,18 +61,14 @@ from .site_page import type_code as site_type_code
 HEADER_CHARS = 4000  # the header of a real document never runs longer than this
 # A type's name in any case -> its code: "Luật số: 18/2003/QH11" opens a number line with one.
 _TYPE_BY_LOWER_NAME = type_code_by_name()
+_TYPE_NAMES = (
+    r"(?i:" + "|".join(regex.escape(n) for n in sorted(_TYPE_BY_LOWER_NAME, key=len, reverse=True)) + ")"
+)
 # A line that ends with a type's name, the mention going on below: "… THEO QUYẾT ĐỊNH" / "SỐ 1050/…".
-_ENDS_WITH_TYPE_NAME = regex.compile(
-    r"(?i:"
-    + "|".join(regex.escape(n) for n in sorted(_TYPE_BY_LOWER_NAME, key=len, reverse=True))
-    + r")[ \t]*\n[ \t]*$"
-)
+# Matched on that line, or on the text up to the next line's start (its line break included).
+_ENDS_WITH_TYPE_NAME = regex.compile(_TYPE_NAMES + r"[ \t]*\n?[ \t]*$")
 # A line that opens by citing a document: "Thông tư 38/2015/TT-BLĐTBXH ngày …", "Thông tư số 41/2019/…".
-_CITING_LINE = regex.compile(
-    r"\n[ \t]*(?i:"
-    + "|".join(regex.escape(n) for n in sorted(_TYPE_BY_LOWER_NAME, key=len, reverse=True))
-    + r")\s+(?:số\s*)?\d+/"
-)
+_CITING_LINE = regex.compile(r"\n[ \t]*" + _TYPE_NAMES + r"\s+(?:số\s*)?\d+/")
 
 
 @dataclass(slots=True)
@@ -266,6 +262,13 @@ def _heading_index(lines: list[Line], limit: int) -> tuple[int, str] | None:
     return None
 
 
+def _continues_a_mention(above: str, number_line: str) -> bool:
+    """Whether a "SỐ …" line without a colon goes on from a mention that ``above`` (the line or
+    text before it) ends with: "ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH" / "SỐ 1050/QĐ-SCT" names a body
+    after the Quyết định that set it up, and is no number line."""
+    return ":" not in number_line and _ENDS_WITH_TYPE_NAME.search(above) is not None
+
+
 def _find_number(
     view: str, end: int, relaxed: bool = False
 ) -> tuple[DocNumber | None, str | None, tuple[int, int] | None]:
@@ -285,10 +288,7 @@ def _find_number(
             before.lower() not in _TYPE_BY_LOWER_NAME or (":" not in label.group(0) and not relaxed)
         ):
             continue
-        if ":" not in label.group(0) and _ENDS_WITH_TYPE_NAME.search(
-            view, max(0, line_start - 60), line_start
-        ):
-            # "ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH" / "SỐ 1050/QĐ-SCT": a mention broken over two lines
+        if _continues_a_mention(view[max(0, line_start - 60) : line_start], label.group(0)):
             continue
         m = NUMBER.match(view, label.end())
         cited = m is not None and ":" not in label.group(0) and _CITATION_AFTER.match(view, m.end())
@@ -551,14 +551,10 @@ def _issuer_lines(lines: list[Line], stop: int, mottos: list[tuple[int, int]], v
             if not before:
                 continue
             line = Line(line.start, line.start + cut, before)
-        if (
-            _NUMBER_LABEL.match(line.text)
-            and block
-            and ":" not in line.text
-            and _ENDS_WITH_TYPE_NAME.search(block[-1] + "\n")
-        ):
-            pass  # "ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH" / "SỐ 1050/QĐ-SCT": the body's name goes on
-        elif _NUMBER_LABEL.match(line.text) or LONG_DATE.search(line.text) or SHORT_DATE.search(line.text):
+        label = _NUMBER_LABEL.match(line.text)
+        if label is not None and block and _continues_a_mention(block[-1], line.text):
+            pass  # the body's name goes on
+        elif label is not None or LONG_DATE.search(line.text) or SHORT_DATE.search(line.text):
             continue
         if _DRAFT_ONLY.fullmatch(line.text):
             continue  # the "DỰ THẢO" stamp of a draft
