@@ -55,8 +55,10 @@ def tesseract_available(lang: str = OCR_LANG) -> bool:
 # In a run of digits, letters tesseract reads for a digit: "2O25", "1]", "l5" (a handwritten or
 # stamped day or number). A token needs a real digit to be taken as a number.
 # The Vietnamese model also reads them with its own letters' marks: "0Í" (01), "2ô" (20).
-_DIGIT_LIKE = str.maketrans({c: "0" for c in "OoØÔôƠơÓóÒò"} | {c: "1" for c in "Il|]ÍíÌì"})
-_NUMERIC = regex.compile(r"(?=.*\d)[\dOoØÔôƠơÓóÒòIl|\]ÍíÌì]{2,}")
+_ZERO_LIKE = "OoØÔôƠơÓóÒò"
+_ONE_LIKE = "Il|]ÍíÌì"
+_DIGIT_LIKE = str.maketrans({c: "0" for c in _ZERO_LIKE} | {c: "1" for c in _ONE_LIKE})
+_NUMERIC = regex.compile(r"(?=.*\d)[\d" + regex.escape(_ZERO_LIKE + _ONE_LIKE) + r"]{2,}")
 # "QĐĐ-SCT", "2025/QĐĐ-UBND": the vie model doubles the Đ of a Quyết định's code in a number
 # (seen on two real scans, Lào Cai 2026 and Phú Thọ 2025); no code is "QĐĐ".
 _DOUBLED_QD = regex.compile(r"(?<![\p{L}])QĐĐ(?=[-–/])")
