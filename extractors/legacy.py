@@ -57,6 +57,7 @@ class _Tables:
     unicode_only: regex.Pattern[str]
     heading_fonts: regex.Pattern[str]
     alien: frozenset[str]
+    foreign_word: regex.Pattern[str]  # a word with a Latin letter no Vietnamese text uses
 
 
 @functools.cache
@@ -81,7 +82,21 @@ def _tables() -> _Tables:
         unicode_only=regex.compile(data["unicode_only"]),
         heading_fonts=regex.compile(data["heading_fonts"]),
         alien=frozenset(data["alien_letters"]),
+        foreign_word=regex.compile(
+            r"(?V1)(?<!\S)\S*?[[\p{Latin}&&\p{L}]--[\x00-\x7F]--["
+            + data["vietnamese_latin1"]
+            + data["vietnamese_lookalikes"]
+            + "]--"
+            + data["unicode_only"]
+            + r"]\S*"
+        ),
     )
+
+
+def foreign_words(text: str) -> int:
+    """How many words of ``text`` hold a Latin letter that Vietnamese never uses ("näm", "cüa",
+    "phñc": a scanner's OCR for another language, or legacy font signs left unconverted)."""
+    return len(_tables().foreign_word.findall(text))
 
 
 def is_heading_font(name: str | None) -> bool:

@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 from .clean import fold, normalize_text
 from .gazetteer import doc_type_by_heading, mention_names
 from .handwriting import Page, fill_handwritten
-from .legacy import LEGACY_WARNING, convert, convert_legacy, plan_blocks, restore_case
+from .legacy import LEGACY_WARNING, convert, convert_legacy, foreign_words, plan_blocks, restore_case
 from .names import is_folded_syllable
 from .ocr import INSTALL_HINT, OcrWord, ocr_chars, ocr_image, tesseract_available
 from .reading import ReadDocument, ReadError
@@ -39,6 +39,7 @@ OCR_DPI = 300
 # per-file limit and the whole file failed; 10 pages leave room for a busy machine.
 MAX_OCR_PAGES = 10
 MIN_CHARS_PER_PAGE = 40  # fewer letters than this per page: the text layer is absent
+FOREIGN_WORDS = 0.01  # share of words with a letter foreign to Vietnamese that marks a foreign OCR layer
 MIN_QUALITY = 0.7  # share of Vietnamese-syllable words below which a text layer is garbage (real: > 0.95)
 
 
@@ -123,12 +124,19 @@ def foreign_ocr_layer(text: str) -> bool:
     read ("Kinh g£ri'. Sd N6i vp tinh Lam Dang", "ngay 03thang 9 nam 2025"). Such a layer passes
     the syllable check (toneless syllables are valid) but holds no usable number or date.
 
-    Text typed without tone marks has no such digits and is kept.
+    Text typed without tone marks has no such digits and is kept. A scanner's OCR for another
+    language that does put marks on letters puts foreign ones among them ("Kiên Giang, ngày 4C)
+    tháng 10 näm 2017 … cüa Uy ban"): one word in a hundred with a letter Vietnamese never uses
+    is such a layer (real text layers: fewer than one in a thousand).
     """
     # Counted by regex over the whole text: a Python loop over every character of a 36-page
     # gazette was a sixth of reading it.
     words = _LETTER_TOKEN.findall(text)
-    if len(words) < 40 or len(_VIETNAMESE_TOKEN.findall(text)) >= 0.05 * len(words):
+    if len(words) < 40:
+        return False
+    if foreign_words(text) >= FOREIGN_WORDS * len(words):
+        return True
+    if len(_VIETNAMESE_TOKEN.findall(text)) >= 0.05 * len(words):
         return False
     stripped = (w.strip(".,;:()'\"") for w in words)
     mixed = sum(1 for w in stripped if _DIGIT_IN_WORD.search(w) and not _UNIT_OR_HOUR.fullmatch(w.lower()))
@@ -492,6 +500,44 @@ def join_paragraphs(lines: Sequence[TextLine], margins: tuple[float, float] | No
     return out
 
 
+_TITLE_LINES = 6  # a subject (trích yếu) is at most this many lines under its type heading
+
+
+def end_title_block(lines: list[TextLine]) -> list[TextLine]:
+    """A first page's lines with a blank line where the body begins under the title: the type
+    heading (CHỈ THỊ, KẾ HOẠCH) and the subject centred under it end before the first line that
+    only a body line or a stamp can be, told by its box.
+
+    The short rule that ends a title is a drawing, so neither a scan's OCR nor a PDF's text reads
+    it, and a body that opens without a preamble's words ("Thời gian qua, …") ran on in the title.
+    A body line is one that starts left of the text column (a stamp or a note in the margin), a
+    paragraph's first line (indented, running to the right edge), or a line well below the last.
+    """
+    margins = _margins(lines)
+    heading = next(
+        (i for i, ln in enumerate(lines) if ln.box is not None and _is_type_heading(ln.text)), None
+    )
+    if margins is None or heading is None:
+        return lines
+    left, right = margins
+    above = lines[heading]
+    for i in range(heading + 1, min(len(lines), heading + 1 + _TITLE_LINES)):
+        line = lines[i]
+        if line.box is None or above.box is None or not line.text.strip():
+            return lines
+        x0, x1, top, bottom = line.box
+        h = max(bottom - top, 1.0)
+        first_line = left + h <= x0 <= left + 5 * h and x1 >= right - 0.5 * h
+        if i > heading + 1 and (x0 < left - h or first_line or top - above.box[3] > 2 * h):
+            return [*lines[:i], TextLine(""), *lines[i:]]
+        above = line
+    return lines
+
+
+def _is_type_heading(text: str) -> bool:
+    return " ".join(fold(text).split()) in doc_type_by_heading()
+
+
 def _running_key(text: str) -> str:
     return regex.sub(r"\d+", "#", " ".join(text.split()))
 
@@ -818,6 +864,8 @@ def _ocr_pdf(pdf: Any, pages: int, warnings: list[tuple[str, str]]) -> tuple[lis
                 warnings.extend(filled.warnings)
         words = [Word(w.text, w.x0, w.x1, w.top, w.bottom) for w in found]
         lines, _ = _layout_lines(words, float(bitmap.height), first_page=index == 0)
+        if index == 0:
+            lines = end_title_block(lines)
         page_lines.append([TextLine(ln.text) for ln in lines])  # OCR lines are not re-flowed
     return page_lines, (statistics.fmean(confs) if confs else 0.0)
 
@@ -870,12 +918,19 @@ def _convert_legacy_layer(page_texts: list[list[TextLine]], words_of: dict[int, 
     blocks: list[Word | TextLine] = []
     for index, lines in enumerate(page_texts):
         blocks.extend(words_of.get(index, lines))
-    plan = plan_blocks([b.text for b in blocks])
+    texts = [b.text for b in blocks]
+    plan = plan_blocks(texts)
     if plan is None:
         return None
     for block, legacy in zip(blocks, plan.legacy, strict=True):
         if legacy:
             block.text = convert(block.text, plan.encoding)
+    # Judged word by word, a few words of a foreign OCR layer ("näm", "cüa") can pass for legacy
+    # signs; converted, they read worse ("nỏm", "Kiờn"), while a legacy layer reads far better.
+    if text_quality("\n".join(b.text for b in blocks)) < text_quality("\n".join(texts)):
+        for block, text in zip(blocks, texts, strict=True):
+            block.text = text
+        return None
     return plan.encoding
 
 
@@ -922,7 +977,7 @@ def _read(data: bytes, pdf: Any, allow_ocr: bool, want_tables: bool) -> ReadDocu
         stamped = widgets.get(index, [])
         lines, found = _layout_lines(not_stamped_over(words, stamped) + stamped, heights[index], index == 0)
         layout_found = layout_found or found
-        page_texts[index] = lines
+        page_texts[index] = end_title_block(lines) if index == 0 else lines
     if legacy_encoding == "tcvn3" and page_texts:
         # .VnTimeH headings come out in small letters: capitals again above the first sentence.
         first = page_texts[0]

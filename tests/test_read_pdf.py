@@ -12,8 +12,10 @@ from extractors.read_pdf import (
     MIN_QUALITY,
     TextLine,
     Word,
+    _convert_legacy_layer,
     clean_page_lines,
     continues,
+    end_title_block,
     foreign_ocr_layer,
     group_rows,
     has_widgets,
@@ -214,6 +216,12 @@ def test_text_quality(text: str, good: bool) -> None:
         ("Can cu Luat To chuc Chinh phu ngay 19 thang 6 nam 2015 So Noi vu tinh Lam Dong bao cao", False),
         # real Vietnamese, with the units and hours a plan writes ("15h30", "20km")
         ("Ủy ban nhân dân tỉnh Lâm Đồng họp lúc 15h30 ngày 3 tháng 9 năm 2025 tại xã cách 20km", False),
+        # OCR for another language that puts its own marks on letters (a Kiên Giang scan of 2017)
+        (
+            "Kiên Giang,ngày 4C) tháng 10 näm 2017 QUYET DNH Ye vic thãnh lip Hi ding Sang kiên "
+            "Can cir Quyt djnh st 1675/QD-UBND ngày 09 tháng 8 närn 2017 cüa Uyb an nhân dan tinh",
+            True,
+        ),
         # a short layer is not judged
         ("Ldm D6ng, ngdy 03thang", None),
     ],
@@ -221,6 +229,77 @@ def test_text_quality(text: str, good: bool) -> None:
 def test_foreign_ocr_layer(line: str, foreign: bool | None) -> None:
     text = line if foreign is None else " ".join([line] * 8)
     assert foreign_ocr_layer(text) is bool(foreign)
+
+
+def test_a_foreign_name_in_a_real_layer_is_no_foreign_ocr() -> None:
+    page = " ".join(
+        ["Ủy ban nhân dân tỉnh Lâm Đồng báo cáo kết quả hợp tác phát triển nông nghiệp bền vững"] * 8
+    )
+    assert not foreign_ocr_layer(page + " với đoàn công tác của thành phố Zürich năm 2025")
+
+
+def test_a_foreign_ocr_layer_is_not_converted_as_a_legacy_font() -> None:
+    # The words of a real scan's OCR layer (Sở Y tế Kiên Giang, 2017): "näm", "phñc" pass for TCVN3
+    # signs one by one, but converted the page reads worse ("Kiờn", "thỏng"), so it is left alone
+    # (and goes to OCR, as a foreign layer).
+    layer = (
+        "UBND TINH KIEN GIANG CQNG HOA XA HO! CHU NGHIA VT NAM SO Y TE Dc lp - Tr do - Hnh phñc "
+        "S:3I/QD-SYT Kiên Giang,ngày 4C) tháng 10 näm 2017 QUYET DNH Ye vic thãnh lip Hi ding Sang "
+        "kiên clip co' sO' näm 2017 Can cir Quyt djnh st 1675/QD-UBND ngày 09 tháng 8 närn 2017 cüa "
+        "Uyb an nhân dan tinh Kiên Giang ye viêc quy dinh chtrc nãng, nhim vi, quyên htn và co câu"
+    )
+    words = [Word(w, 0, 1, 0, 1) for w in layer.split()]
+    assert _convert_legacy_layer([[]], {0: words}) is None
+    assert " ".join(w.text for w in words) == layer
+    assert foreign_ocr_layer(layer)
+
+
+def _ocr_line(text: str, x0: float, x1: float, top: float) -> TextLine:
+    return TextLine(text, (x0, x1, top, top + 62))
+
+
+# The body of a real scanned Chỉ thị (UBND tỉnh Quảng Ngãi, 2018) below its title, as OCR boxed it
+# at 300 dpi: the text column runs from x 391 to 2202, a paragraph's first line is indented to 547.
+_BODY = [
+    _ocr_line("chính; việc tổ chức thi hành những bản án, quyết định của Tòa án về vụ án", 391, 2201, 830),
+    _ocr_line("hành chính; việc theo dõi thi hành án hành chính của các cơ quan THADS đã", 390, 2202, 910),
+    _ocr_line("đạt những kết quả tích cực. Tuy nhiên, vẫn còn một số trường hợp bản án,", 391, 2200, 967),
+    _ocr_line("tịch Ủy ban nhân dân tỉnh yêu cầu:", 392, 1199, 1710),
+]
+_HEADING = _ocr_line("CHỈ THỊ", 1257, 1483, 480)
+_SUBJECT = [
+    _ocr_line("Về việc tăng cường công tác thi hành án hành chính", 695, 2008, 549),
+    _ocr_line("trên địa bàn tỉnh Quảng Ngãi", 1007, 1734, 627),
+]
+
+
+@pytest.mark.parametrize(
+    ("after_title", "breaks"),
+    [
+        # a stamp's text in the margin, left of the column ("CÔNG VĂN ĐẾN Số: …")
+        ([_ocr_line("lmà|šỊ số: _", 32, 401, 700)], True),
+        # the body's first paragraph: indented, running to the right edge
+        ([_ocr_line("Thời gian qua, công tác thi hành án hành chính trên địa bàn", 547, 2202, 760)], True),
+        # a line well below the title: the rule's and the stamp's space between them
+        ([_ocr_line("quan, đơn vị: Văn phòng UBND tỉnh,", 427, 1303, 1321)], True),
+        # a third centred line of the subject is the subject's
+        ([_ocr_line("giai đoạn 2021 - 2025", 1100, 1640, 700)], False),
+    ],
+)
+def test_end_title_block(after_title: list[TextLine], breaks: bool) -> None:
+    lines = [_HEADING, *_SUBJECT, *after_title, *_BODY]
+    ended = end_title_block(lines)
+    if breaks:
+        assert [ln.text for ln in ended] == [ln.text for ln in [_HEADING, *_SUBJECT]] + [""] + [
+            ln.text for ln in [*after_title, *_BODY]
+        ]
+    else:
+        assert ended == lines
+
+
+def test_end_title_block_needs_a_type_heading() -> None:
+    lines = [*_SUBJECT, _ocr_line("lmà|šỊ số: _", 32, 401, 700), *_BODY]
+    assert end_title_block(lines) == lines
 
 
 @pytest.mark.parametrize(
