@@ -20,7 +20,7 @@ import regex
 from khplan.schemas import DocumentInfo, Issuer, Message, Signer
 
 from .admin_units import unit_now
-from .clean import collapse_spaces, fold, fold_same_length
+from .clean import collapse_spaces, fold, fold_same_length, normalize_tones
 from .dates import (
     LONG_DATE,
     SHORT_DATE,
@@ -207,7 +207,7 @@ _VV_SCANNED = regex.compile(r"ve\s+viec\s")  # on folded text
 # "V/v" as OCR reads it off a scan: "VA tham gia …", "V/y …", "V1v …" (a lower-case word follows).
 _VV_MISREAD = regex.compile(r"^(?:V\s*[/|lI1]\s*[vyVY]|VA)[:.]?\s+(?=\p{Ll})")
 # "Về việc" opening a subject, as OCR misreads its first word: "và việc", "vê việc", "\ việc".
-_VE_VIEC_MISREAD = regex.compile(r"^(?:[\\|/]|[Vv](?:à|ê|ẻ|è|e|ế|ể)?)\s*(?=việc\s)")
+_VE_VIEC_MISREAD = regex.compile(r"^(?:[\\|/]|[Vv](?:à|ê|ẻ|è|e|ế|ể|ề)?)\s*(?=việc\s)")
 _ENCLOSING_QUOTES = {"“": "”", "”": "”", '"': '"', "«": "»", "‘": "’", "'": "'"}
 
 
@@ -652,14 +652,15 @@ def _words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(fold(text)) if w]
 
 
-def _respelled_in_body(printed: str, text: str, start: int) -> str | None:
+def _respelled_in_body(printed: str, text: str, start: int, min_letters: int = 12) -> str | None:
     """The issuer as the text after the header spells it, when the header's words came out broken
     or run together (OCR of a stamped header, PDF extraction: "TRUY ÈN HÌNH", "BANCHỈ ĐẠO") and the
     body names the issuer with the same letters ("Báo và Phát thanh, Truyền hình thống nhất cử …")
-    in words the gazetteers know better. None otherwise."""
+    in words the gazetteers know better. None otherwise. Fewer letters than ``min_letters`` could
+    be found in the body by chance."""
     words = _words(printed)
     letters = "".join(words)
-    if len(words) < 2 or len(letters) < 12:
+    if len(words) < 2 or len(letters) < min_letters:
         return None
     unknown = _unknown_syllables(printed)
     if not unknown:  # every word is a known one: nothing for the body to mend
@@ -675,6 +676,26 @@ def _respelled_in_body(printed: str, text: str, start: int) -> str | None:
     if _words(spelled) == words or _unknown_syllables(spelled) >= unknown:
         return None  # the same words, or the body's spelling is no better ("BộLao động")
     return collapse_spaces(spelled)
+
+
+# A run of one to four letters printed twice over: OCR of bold print that the scan doubled.
+_DOUBLED_RUN = regex.compile(r"(\p{L}{1,4}?)\1", regex.IGNORECASE)
+
+
+def _undoubled(printed: str) -> str | None:
+    """``printed`` with the letters OCR read twice taken once, in the words no gazetteer knows
+    ("SỞ YYTTẾ", "SỞ YTYTẺ" -> "SỞ YTẾ", "SỞ YTẺ"), for the body to respell; None when no word
+    is doubled. Vietnamese spells no syllable with a letter or a run of letters twice over."""
+    known = known_syllables()
+
+    def mend(m: regex.Match[str]) -> str:
+        word = m.group(0)
+        if normalize_tones(word.lower()) in known:
+            return word
+        return _DOUBLED_RUN.sub(r"\1", word)
+
+    mended = regex.sub(r"\p{L}+", mend, printed)
+    return mended if mended != printed else None
 
 
 def _unknown_syllables(name: str) -> int:
@@ -1364,7 +1385,12 @@ def _issuer(
 ) -> Issuer:
     """The issuer as printed, named in full: abbreviations expanded, a bare unit ("XÃ CẨM
     LONG") completed, the case of a name, an old name's alias, and the unit it is part of now."""
-    name = _repair_head(expand_abbreviations(_respelled_in_body(printed, text, body_start) or printed))
+    undoubled = _undoubled(printed)
+    respelled = _respelled_in_body(printed, text, body_start) or (
+        # The doubling is known, so a short name ("SỞ YTẾ") is not found by chance.
+        _respelled_in_body(undoubled, text, body_start, min_letters=4) if undoubled else None
+    )
+    name = _repair_head(expand_abbreviations(respelled or printed))
     name = respell_provinces(name)
     if is_bare_unit(name):
         name = complete_unit(name, view, place)

@@ -255,6 +255,11 @@ def test_signer_and_recipients(text: str, signer: tuple[str, str, str], recipien
         ("\\ việc miễn nhiệm chức danh Ủy viên", "Về việc miễn nhiệm chức danh Ủy viên"),
         ("và việc đề nghị xây dựng Nghị quyết", "Về việc đề nghị xây dựng Nghị quyết"),
         ("vê việc giới thiệu chức danh", "Về việc giới thiệu chức danh"),
+        # the space lost (QuangDuyxyz/OCR_LOCAL_VBHC 04 CT)
+        (
+            "Vềviệc tăng cường công tác phòng, chống tham nhũng",
+            "Về việc tăng cường công tác phòng, chống tham nhũng",
+        ),
         ("Về việc giới thiệu chức danh", "Về việc giới thiệu chức danh"),
         ("Việc làm thêm giờ của người lao động", "Việc làm thêm giờ của người lao động"),
     ],
@@ -603,6 +608,22 @@ OFFICE_HEADERS = [
             "number": "106/PT-NC",
             "issuer": "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng",
             "title": "lấy ý kiến góp ý dự thảo và cử công chức tham gia Tổ giúp việc",
+        },
+    ),
+    (
+        # pqnhat89/PhongChongThienTai 254/TB-PCTT (2022): the standing office of a Ban Chỉ huy is named
+        # with it, and its abbreviations are spelt out
+        "BAN CHỈ HUY PCTT VÀ TKCN\nTỈNH THỪA THIÊN HUẾ\nVĂN PHÒNG THƯỜNG TRỰC\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập – Tự do – Hạnh phúc\n|\nSố: 254 /TB-PCTT\n|\nThừa Thiên Huế, ngày 06 tháng 9 năm 2022\n"
+        "THÔNG BÁO\nCảnh báo, ứng phó với mưa vừa, mưa to và dông\nKính gửi:\n",
+        {
+            "doc_type": "TB",
+            "number": "254/TB-PCTT",
+            "issuer": "Văn phòng thường trực Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh "
+            "Thừa Thiên Huế",
+            "place": "Thừa Thiên Huế",
+            "issued_date": "2022-09-06",
+            "title": "Cảnh báo, ứng phó với mưa vừa, mưa to và dông",
         },
     ),
     (
@@ -1362,6 +1383,28 @@ def test_issuer_printed_without_spaces() -> None:
             "Hà Nội, ngày 18 tháng 7 năm 2021\nTHÔNG TƯ\nHướng dẫn phương pháp rà soát hộ nghèo\n"
             "Căn cứ Nghị định số 14/2017/NĐ-CP quy định chức năng của BộLao động -Thương binh và Xã hội;\n",
             "Bộ Lao động - Thương binh và Xã hội",
+        ),
+        # OCR of bold print the scan doubled (nmhoangclb/quanlycongvanKGU, Sở Y tế Kiên Giang, 2017):
+        # each letter or each run of letters read twice; the body names the issuer once.
+        (
+            "UBND TỈNH KIÊN GIANG\nSỞ YYTTẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do- Hạnh phúc\n"
+            "|\nSố: 3162/QĐ-SYT\n|\nKiên Giang, ngày 9 tháng 10 năm 2017\nQUYẾT ĐỊNH\n"
+            "Về việc thành lập Ban quản lý Chương trình mục tiêu Y tế - Dân số\n"
+            "GIÁM ĐỐC SỞ Y TẾ TỈNH KIÊN GIANG\n",
+            "Sở Y tế",
+        ),
+        (
+            "UBND TỈNH KIÊN GIANG\nSỞ YTYTẺ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "|\nSố: 1942/KH-SYT\n|\nKiên Giang, ngày 10 tháng 10 năm 2017\nKẾ HOẠCH\n"
+            "Tổ chức xét công nhận Sáng kiến cấp cơ sở năm 2017\n\n"
+            "Sở Y tế xây dựng Kế hoạch tổ chức xét công nhận Sáng kiến như sau:\n",
+            "Sở Y tế",
+        ),
+        (  # doubled letters with no body naming the issuer: the header is kept as printed
+            "UBND TỈNH KIÊN GIANG\nSỞ YYTTẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "|\nSố: 3162/QĐ-SYT\n|\nKiên Giang, ngày 9 tháng 10 năm 2017\nQUYẾT ĐỊNH\n"
+            "Về việc thành lập Ban quản lý\n",
+            "Sở YYTTẾ",
         ),
         (  # a header whose words are the body's words: nothing to take
             "ỦY BAN NHÂN DÂN\nHUYỆN ĐẠ TẺH\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
