@@ -54,6 +54,8 @@ def test_date_opening(text: str, expected: str | None) -> None:
         # a scan's handwritten day and month, read by OCR as marks (VBAI 1_4552 and 1_4409, Bộ Công an)
         ("Hà Nội, ngày Ÿ tháng/2năm 2025", 2025),
         ("Hà Nội, ngày đ{ tháng -{Đ năm 2025", 2025),
+        # the ink took the "t" of "tháng" with it (thanhvu16/so_tn_mt_c3, Sở GTVT Hà Nội, 2020)
+        ("Hà Nội, ngày S2háng 8 năm 2020", 2020),
         # not a date line at all, or a year out of range
         ("Kính gửi: Ủy ban nhân dân tỉnh", None),
         ("ngày ... tháng ... năm 1850", None),
