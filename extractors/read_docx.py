@@ -5,7 +5,8 @@ content controls. A table's cells come out one after the other, separated by a
 line holding ``|`` — so the usual header table (issuer | Quốc hiệu, Tiêu ngữ;
 ``Số:`` | place-date) reads exactly like a flattened document. Page headers and
 footers (running headers, page numbers) are not part of the body and are left
-out; footnotes are appended at the end.
+out, but for a first page's header that holds the document's own header block
+(see ``_header_block_in_page_header``); footnotes are appended at the end.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 import regex
 
-from .clean import normalize_text
+from .clean import fold, normalize_text
 from .legacy import (
     HEADING_CLOSE,
     HEADING_OPEN,
@@ -220,6 +221,37 @@ def _table_lines(tbl: Any, tables: list[list[list[str]]], fix: Fix = strip_marke
         yield ""
 
 
+_MOTTO = regex.compile(
+    r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia|doc\s*lap\s*[-–—]?\s*\S{0,3}\s*do\s*[-–—]?\s*hanh\s*phuc"
+)
+_MOTTO_LINES = 40  # a body whose first lines do not print the motto has no header block of its own
+
+
+def _header_block_in_page_header(document: Any, body_lines: list[str], fix: Fix) -> list[str]:
+    """The first page's header lines when they hold the document's header block and its body does
+    not: a page scanned and saved as DOCX by an OCR program (ABBYY FineReader) keeps the issuer
+    and the national motto ("ƯBND TỈNH AN GIANG" | "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") in text
+    boxes of the page header. Otherwise none: a running header is no part of the text."""
+    for line in body_lines[:_MOTTO_LINES]:
+        if _MOTTO.search(fold(line)):
+            return []
+        if is_number_cell(line):
+            break  # the number line, with no motto above it (an annex may print its own below)
+    if not document.sections:
+        return []
+    section = document.sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    if header.is_linked_to_previous:
+        return []
+    lines = [ln for ln in _block_lines(header._element, [], fix) if ln.strip()]
+    if not _MOTTO.search(fold("\n".join(lines))):
+        return []
+    # Each line holds the two columns apart by a tab ("ƯBND TỈNH AN GIANG\tCỘNG HÒA …"): read as
+    # the header table's cells are, the issuer's lines first, then the motto's.
+    cells = [(left.strip(), right.strip()) for left, _, right in (ln.strip().partition("\t") for ln in lines)]
+    return [*order_header_cells(cells), ""]
+
+
 def _inflates_past(zf: zipfile.ZipFile, limit: int) -> bool:
     """Whether the members really inflate past ``limit`` bytes, counted while streaming.
 
@@ -310,6 +342,7 @@ def read_docx(data: bytes) -> ReadDocument:
     fix, encoding, marked = _legacy_fix(body)
     tables: list[list[list[str]]] = []
     lines = list(_block_lines(body, tables, fix))
+    lines = _header_block_in_page_header(document, lines, fix) + lines
     if notes:
         lines += ["", *notes]
     # Leading spaces are only indentation; runs of empty paragraphs are spacing.

@@ -47,6 +47,10 @@ OCR_STEMS = {
 
 _HANDWRITTEN = "handwritten on the scan: tesseract does not read it"
 _OCR_HEADER = "the OCR'd header is too damaged (stamp, handwriting) for the issuer or place-date rules"
+_OCR_PROGRAM = (
+    "the OCR program that made the DOCX read the handwritten number and day as garbage, and the place "
+    "with a semicolon ('Số: 144Z/QĐ-ĐHAG', 'An Giang; ngày lĩ thảng ỉ ỉ năm 20 ỉ 6')"
+)
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("lamdong_vbai_c04dd7be", "number"): _HANDWRITTEN,
     ("lamdong_vbai_510481aa", "number"): _HANDWRITTEN,
@@ -72,6 +76,9 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("bacgiang_qlvb_52346cc1", "number"): _HANDWRITTEN,
     ("quangngai_ocrlocal_ef7016ea", "number"): _HANDWRITTEN,
     ("quangngai_ocrlocal_ef7016ea", "issued_date"): _HANDWRITTEN,
+    ("angiang_qlcongvan_7848ede2", "number"): _OCR_PROGRAM,
+    ("angiang_qlcongvan_7848ede2", "place"): _OCR_PROGRAM,
+    ("angiang_qlcongvan_7848ede2", "issued_date"): _OCR_PROGRAM,
 }
 
 

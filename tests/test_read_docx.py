@@ -93,3 +93,67 @@ def test_zip_without_document() -> None:
     with pytest.raises(ReadError) as info:
         read_docx(buf.getvalue())
     assert info.value.code == "not_a_docx"
+
+
+def _docx(header_lines: list[str], body_lines: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = header_lines[0] if header_lines else ""
+    for line in header_lines[1:]:
+        header.add_paragraph(line)
+    for line in body_lines:
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+# A page an OCR program saved as DOCX (ntkvang/QL_CongVan, Trường Đại học An Giang, 2016): the issuer
+# and the national motto stand in the page header, a tab between the columns; the body opens with
+# the number line.
+_OCR_HEADER = [
+    "ƯBND TỈNH AN GIANG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨAVIỆT NAM",
+    "TRƯỜNG ĐẠI HỌC AN GIANG\tĐộc lập - fự do - Hạnh phúc",
+]
+_OCR_BODY = [
+    "Số: 2442/QĐ-ĐHAG\tAn Giang, ngày 28 tháng 11 năm 2016",
+    "QUYẾT ĐỊNH",
+    "Về việc ban hành “Quy định chế độ làm việc của giảng viên Trường Đại học An Giang”",
+    "HIỆU TRƯỞNG TRƯỜNG ĐẠI HỌC AN GIANG",
+]
+
+
+def test_a_header_block_in_the_page_header_is_read() -> None:
+    text = read_docx(_docx(_OCR_HEADER, _OCR_BODY)).text
+    assert text.split("\n")[:6] == [
+        "ƯBND TỈNH AN GIANG",
+        "TRƯỜNG ĐẠI HỌC AN GIANG",
+        "|",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨAVIỆT NAM",
+        "Độc lập - fự do - Hạnh phúc",
+        "",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "body"),
+    [
+        # a running header, no header block: left out
+        (["Trường Đại học An Giang - Quy định chế độ làm việc"], _OCR_BODY),
+        # the body prints its own header block: the page header is not read
+        (
+            _OCR_HEADER,
+            [
+                "TRƯỜNG ĐẠI HỌC AN GIANG",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Độc lập - Tự do - Hạnh phúc",
+                *_OCR_BODY,
+            ],
+        ),
+    ],
+)
+def test_a_page_header_is_otherwise_no_part_of_the_text(header: list[str], body: list[str]) -> None:
+    text = read_docx(_docx(header, body)).text
+    assert text.startswith(body[0].split("\t")[0])
