@@ -174,7 +174,7 @@ _ENACTING = regex.compile(
     r"^(?:(?:chu tich|pho chu tich|bo truong|thu truong|giam doc|thu tuong|chanh van phong|"
     r"tong cuc truong|cuc truong)\s+)?"
     r"(?:uy ban nhan dan|hoi dong nhan dan|chinh phu|thu tuong chinh phu|ban thuong vu|ban chap hanh|"
-    r"bo\s|so\s|chu tich|bo truong|giam doc)"
+    r"bo\s|so\s|chu tich|bo truong|giam doc|hieu truong|vien truong)"
 )
 _SECTION_START = regex.compile(
     r"^(?:(?:[IVX]{1,4})\s*[.\-–:)]|(?i:điều)\s+1\b|(?i:phần)\s+(?:I|1|thứ nhất)\b|(?i:quyết định)\s*:|(?i:nghị quyết)\s*:|"

@@ -349,6 +349,19 @@ LEGAL_HEADERS = [
         },
     ),
     (
+        # the DOCX an OCR program made of a university's scanned decision (ntkvang/QL_CongVan, 2016):
+        # a rector enacts it
+        "ƯBND TỈNH AN GIANG\nTRƯỜNG ĐẠI HỌC AN GIANG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n\nSố: 2442/QĐ-ĐHAG An Giang, ngày 28 tháng 11 năm 2016\nQUYẾT ĐỊNH\n"
+        "Vê việc ban hành “Quy định chế độ làm việc của giảng viên\nTrường Đại học An Giang”\n"
+        "HIỆU TRƯỞNG TRƯỜNG ĐẠI HỌC AN GIANG\nCăn cứ Quyết định số 1259/QĐ-UBND ngày 06/5/2016;\n",
+        {
+            "number": "2442/QĐ-ĐHAG",
+            "issuer": "Trường Đại học An Giang",
+            "title": "Về việc ban hành “Quy định chế độ làm việc của giảng viên Trường Đại học An Giang”",
+        },
+    ),
+    (
         # a mixed-case title whose second line is ordinary words stays whole (vbpl-style Kế hoạch)
         "ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
         "Số: 06/KH-UBND\n|\nĐắk Lắk, ngày 10 tháng 01 năm 2023\nKẾ HOẠCH\nTriển khai thực hiện Chương trình\n"
