@@ -174,6 +174,12 @@ def display_case(name: str, context: str = "") -> str:
         m = units_found[-1]
         head, place = lowered[: m.end()], lowered[m.end() :]
         lowered = head + " ".join(w[:1].upper() + w[1:] for w in place.split(" "))
+    else:
+        # A body named after its province with no unit word: "SỞ Y TẾ KIÊN GIANG", "CÔNG AN HÀ NỘI".
+        end = _province_at_end().search(fold_same_length(lowered))
+        if end is not None:
+            spelled = _province_by_folded()[" ".join(end.group("place").split())]
+            lowered = lowered[: end.start("place")] + spelled
     # Known agency names inside a longer name keep their capitals ("Sở Văn hóa, Thể thao và Du lịch").
     # The folded name is made again only when a name was put in: folding it for each of the
     # gazetteer's names was 6 % of all extraction time.
@@ -192,6 +198,14 @@ def _province_after_unit() -> regex.Pattern[str]:
     names = sorted({fold(p) for p in province_names()}, key=len, reverse=True)
     alternation = "|".join(r"\s+".join(map(regex.escape, n.split())) for n in names)
     return regex.compile(rf"(?<!\p{{L}})(?P<unit>tinh|thanh\s+pho)\s+(?P<place>{alternation})(?!\p{{L}})")
+
+
+@cache
+def _province_at_end() -> regex.Pattern[str]:
+    """A province's name closing a name, on folded text of the same length."""
+    names = sorted({fold(p) for p in province_names()}, key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(regex.escape, n.split())) for n in names)
+    return regex.compile(rf"(?<=\p{{L}}\s+)(?P<place>{alternation})$")
 
 
 @cache

@@ -1308,6 +1308,10 @@ def test_abbreviation(token: str, abbreviation: bool) -> None:
         ("PHÒNG NCKSTTHC", "Phòng NCKSTTHC"),
         ("CÔNG AN TỈNH LÂM ĐỒNG", "Công an tỉnh Lâm Đồng"),
         ("BAN CHỈ ĐẠO 389", "Ban chỉ đạo 389"),
+        # a body named after its province with no unit word (nmhoangclb/quanlycongvanKGU, 2017)
+        ("THANH TRA SỞ Y TẾ KIÊN GIANG", "Thanh tra Sở Y tế Kiên Giang"),
+        ("CÔNG AN HÀ NỘI", "Công an Hà Nội"),
+        ("ĐOÀN KIỂM TRA", "Đoàn kiểm tra"),
     ],
 )
 def test_a_name_in_capitals_is_shown_in_sentence_case(printed: str, shown: str) -> None:
