@@ -19,7 +19,12 @@ def extract_document(read: ReadDocument, source: Source) -> Document:
     header = extract_header(text, view)
     references = find_references(text, view, header)
     targets, deadlines, bodies = extract_content(text, view, header)
-    warnings = [Message(code=c, message=m) for c, m in read.warnings] + header.warnings
+    read_warnings = read.warnings
+    if header.info.number is None:
+        # The reader's doubt about digits it read beside a handwritten day ("2J/4/TB-SYT") is moot
+        # when no number came of them: the header's number_blank says what there is to say.
+        read_warnings = [(c, m) for c, m in read_warnings if c != "number_unsure"]
+    warnings = [Message(code=c, message=m) for c, m in read_warnings] + header.warnings
     return Document(
         source=source,
         document=header.info,

@@ -169,3 +169,31 @@ def test_a_number_beside_a_handwritten_day_is_flagged(
         assert flagged == []
     else:
         assert len(flagged) == 1 and f"“{digits}”" in flagged[0]
+
+
+_UNSURE = ("number_unsure", "The number's digits “2” were read by OCR beside a handwritten day.")
+
+
+@pytest.mark.parametrize(
+    ("number_line", "number", "flagged"),
+    [
+        # the digits made a number: the doubt about them stays
+        ("Số: 2254/TB-SYT", "2254/TB-SYT", True),
+        # no number came of them (nmhoangclb/quanlycongvanKGU, a scan of 2017): only number_blank
+        ("Số:2J/4/TB-SYT ,", None, False),
+    ],
+)
+def test_number_unsure_only_beside_a_number(number_line: str, number: str | None, flagged: bool) -> None:
+    from extractors.pipeline import extract_document
+    from extractors.reading import ReadDocument
+    from khplan.schemas import Source
+
+    text = (
+        "UBND TỈNH KIÊN GIANG\nSỞ Y TẾ\n|\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        f"Kiên Giang, ngày tháng 11 năm 2017\n|\n{number_line}\nTHÔNG BÁO\nVề việc tổ chức Khai giảng lớp\n"
+    )
+    read = ReadDocument(text=text, format="pdf", pages=1, ocr=True, warnings=[_UNSURE])
+    doc = extract_document(read, Source(path="x.pdf", sha256="0" * 64, format="pdf", extractor="test"))
+    codes = [w.code for w in doc.warnings]
+    assert doc.document.number == number
+    assert ("number_unsure" in codes) is flagged
