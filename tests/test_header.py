@@ -640,6 +640,23 @@ OFFICE_HEADERS = [
         },
     ),
     (
+        # nmhoangclb/quanlycongvanKGU (2018): a ceremony's organising committee issues the Điều lệ
+        # (charter) of a football tournament; the scan's OCR layer runs the columns into rows
+        "SỞ Y TẾ KIÊN GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "BAN TỔ CHỨC LỄ KỶ NIỆM Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 01/ĐL-BTC Kiên Giang, ngày 01 tháng 02 năm 2018\nĐIỀU LỆ\nGiải bóng đá mini Nam\n"
+        "chào mừng 63 năm ngày Thầy thuốc Việt Nam (27/02/1955 - 27/02/2018)\n"
+        "Căn cứ Kế hoạch số 140/KH-SYT ngày 30/01/2018 của Sở Y tế;\n",
+        {
+            "doc_type": "ĐL",
+            "number": "01/ĐL-BTC",
+            "issuer": "Ban tổ chức lễ kỷ niệm",
+            "place": "Kiên Giang",
+            "issued_date": "2018-02-01",
+            "title": "Giải bóng đá mini Nam chào mừng 63 năm ngày Thầy thuốc Việt Nam (27/02/1955 - 27/02/2018)",
+        },
+    ),
+    (
         # VBAI Skill_The_Thuc_VB_Dang_HD05 test output: a Party cell under its Party committee
         "ĐẢNG BỘ BỘ PHẬN VỤ TỔ CHỨC CÁN BỘ\nCHI BỘ 1\n*\nSố      -QC/CB1\n|\nĐẢNG CỘNG SẢN VIỆT NAM\n"
         "Hà Nội, ngày    tháng    năm 2024\n\nQUY CHẾ\nQuy chế làm việc của cấp uỷ Chi bộ 1\n",
