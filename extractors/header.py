@@ -1150,7 +1150,9 @@ def _extract_header(text: str, view: str) -> HeaderResult:
         if titled:
             number, number_span = titled.number, (titled.number.start, titled.number.end)
     if number is None and blank_symbol is None and heading is None:
-        number, blank_symbol, number_span = _find_number(view, min(limit, 1500), relaxed=True)
+        # Above the addressees and the preamble still: a scan's attachment (the incoming letter a
+        # công văn answers, "Số: 422/ RHMTW" on page 2) has a number line of its own.
+        number, blank_symbol, number_span = _find_number(view, min(limit, 1500, preamble), relaxed=True)
     elif number is None and blank_symbol is None and heading is not None:
         # A saved web page of a document with no "Số:" line: the site's heading above the
         # document's own names it ("Thông tư số 86/2025/TT-BNNMT Ban hành …" over "THÔNG TƯ"),

@@ -1502,3 +1502,18 @@ def test_a_misspelt_motto_run_into_the_issuer_is_cut_off(text: str, issuer_start
 )
 def test_a_province_misread_by_ocr_is_spelt_as_the_gazetteer_spells_it(printed: str, spelt: str) -> None:
     assert respell_provinces(printed) == spelt
+
+
+def test_an_attachments_number_line_below_the_addressees_is_not_the_documents() -> None:
+    # nmhoangclb/quanlycongvanKGU (a scan, 2017): the Sở's own number is handwritten and OCR'd as
+    # marks; page 2 is the incoming letter it answers, with a number line of its own.
+    text = (
+        "UBND TỈNH KIÊN GIANG\n. SỞ Y TẾ\nSó¿‡/SYT-NVY\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\nKiên Giang, ngày 20 tháng 10 năm 2017\n"
+        "V/v tập huấn nâng cao kiến\nthức và kỹ năng thực hành\nKính gửi:\n"
+        "- Trưởng Phòng Y tế huyện, thị, thành phố;\n"
+        "Sở Y tế nhận được Công văn số 499/RHMTW ngày 04 tháng 10 năm 2017 của Bệnh viện.\n"
+        "BỘ Y TẾ\nBỆNH VIỆN RĂNG HÀM MẶT TRUNG ƯƠNG\nSố: 422/ RHMTW TP.Hồ Chí Minh, ngày 04 tháng 10 năm 2017\n"
+    )
+    got = header_of(text)
+    assert (got["number"], got["issuer"], got["issued_date"]) == (None, "Sở Y tế", "2017-10-20")
