@@ -22,7 +22,7 @@ _YEAR_AND_A_DIGIT = regex.compile(_LONG_DATE_HEAD + r"(?P<year>(?:19|20)\d{2})\d
 # "ngày Ÿ tháng/2năm 2025": the day and month of a scan handwritten, and read by OCR as marks;
 # the ink may take the "t" of "tháng" with it ("ngày S2háng 8 năm 2020").
 _SMUDGED_DATE = regex.compile(
-    r"(?i:ngày)[^\n]{0,6}?(?i:t?háng)[^\n]{0,6}?(?i:năm)\s*"
+    r"(?i:ngày)[^\n]{0,8}?(?i:t?háng)[^\n]{0,8}?(?i:năm)\s*"
     r"(?P<year>(?:19|20)\d{2})(?!\d)"
 )
 # "04/6/2018", "15-11-2015", "03.12.2007"

@@ -167,7 +167,7 @@ _NUMBER_LABEL = regex.compile(
 )
 _PLACE_DATE = regex.compile(r"(?P<place>[^\n,]{0,60}?)\s*,\s*(?=(?i:ngày)|\d{1,2}\s*[/.\-])")
 _PREAMBLE_START = regex.compile(
-    r"^(?:[-–—+•_*]\s*)?(?:Căn cứ|Thực hiện|Xét|Theo|Trên cơ sở|Để|Nhằm|Kính gửi|Sau khi|Qua|Ngày\s+\d|"
+    r"^(?:[-–—+•_*]\s*)?(?:Căn cứ|Thực hiện|Xét|Theo|Trên cơ sở|Để|Nhằm|K[íi]nh\s+g[ửu]i|Sau khi|Qua|Ngày\s+\d|"
     r"Triển khai\s+(?:Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Công văn|Văn bản|Thông tư))",
 )
 _ENACTING = regex.compile(
@@ -197,7 +197,7 @@ _SUBJECT_FIELD = regex.compile(r"(?im)^[\s\d.]*(?:trích yếu(?: nội dung)?|v
 _BULLET = regex.compile(r"^[-–+•]")
 _RECIPIENTS = regex.compile(r"(?i)nơi nhận\s*:?")
 _ARCHIVED = regex.compile(r"(?i)lưu")
-_ADDRESSEES = regex.compile(r"(?i)kính gửi")
+_ADDRESSEES = regex.compile(r"(?i)k[íi]nh\s+g[ửu]i")  # OCR may drop a mark: "Kinh gửi"
 _NOT_A_TO_Z = regex.compile(r"[^a-z]")
 _DIGIT = regex.compile(r"\d")
 _WORD = regex.compile(r"\p{L}{3,}")
@@ -440,7 +440,11 @@ def _after_number_cell(view: str, start: int, end: int) -> int:
     label = _NUMBER_LABEL.match(view, start, end)
     if label is None:
         return start
-    number = NUMBER.match(view, label.end(), end) or BLANK_NUMBER.match(view, label.end(), end)
+    number = (
+        NUMBER.match(view, label.end(), end)
+        or BLANK_NUMBER.match(view, label.end(), end)
+        or UNREADABLE_NUMBER.match(view, label.end(), end)  # "Sóđd /TBSYT _ . Kiên Giang, ngày …" (OCR)
+    )
     return number.end() if number is not None else start
 
 
@@ -485,7 +489,7 @@ def _place_date(
         lead_date = regex.fullmatch(r"\s*", prefix) and regex.match(r"(?i)ngày", view[d.start :])
         if not pm and not lead_date:
             continue
-        place = pm.group("place").strip(" *|") if pm else ""
+        place = _EDGE_SPECKS.sub("", pm.group("place")) if pm else ""
         # A place broken over two lines ("Bình\nĐịnh, ngày ..."): join the fragment above.
         if pm and i > 0:
             prev = lines[i - 1]
@@ -627,11 +631,28 @@ _EDGE_SPECKS = regex.compile(r"^[^\p{L}\d(]+|[^\p{L}\d)]+$")
 _CONTEXT_CHARS = 30000  # of the text, whose words help to put back a header line's lost spaces
 
 
+# "SƠ Y TE", "SƠ GIAOTHÔNG VẬN TÁI": OCR's reading of "SỞ" in a header's capitals (no name in an
+# issuer block opens with the word "SƠ").
+_SO_MISREAD = regex.compile(r"^SƠ(?=\s+\p{Lu})")
+# A department of a people's committee, printed under it: never a joint issuer with it.
+_DEPARTMENT_HEADS = frozenset({"Sở", "Phòng", "Văn phòng", "Thanh tra", "Ban"})
+
+
 def _group_bodies(block: list[str]) -> list[str]:
     """Issuer lines -> bodies: a line opening with a body head starts a new body."""
     bodies: list[str] = []
     for text in block:
-        if bodies and bodies[-1].endswith("-"):
+        text = _SO_MISREAD.sub("SỞ", text)
+        if (
+            bodies
+            and bodies[-1].endswith("-")
+            and fold(bodies[-1]).startswith(("uy ban nhan dan", "ubnd"))
+            and starts_with_body_head(text) in _DEPARTMENT_HEADS
+        ):
+            # "UBND TỈNH KIÊN GIANG -" / "SỞ Y TẾ": a speck of the rule OCR'd after the committee.
+            bodies[-1] = bodies[-1].rstrip(" -")
+            bodies.append(text)
+        elif bodies and bodies[-1].endswith("-"):
             # "TÒA ÁN NHÂN DÂN TỐI CAO -" / "BỘ CÔNG AN - …": the bodies of a joint document (liên tịch)
             bodies[-1] = f"{bodies[-1]} {text}"
         elif starts_with_body_head(text) or not bodies:
@@ -824,7 +845,8 @@ def _title_text(text: str, span: tuple[int, int]) -> str:
     raw = raw[: m.start()] if (m := _ADDRESSEES.search(raw)) is not None and m.start() > 0 else raw
     title = _unquoted(collapse_spaces(raw).strip(" .:;"))
     # "V/v" is a công văn's label for its subject, not part of it; "Về việc" is printed wording and stays.
-    title = _unquoted(_VV_MISREAD.sub("", regex.sub(r"^[Vv]/[Vv]\s*[:.]?\s*", "", title)))
+    # A speck OCR'd before the label ("'V/v bảo cáo …") goes with it.
+    title = _unquoted(_VV_MISREAD.sub("", regex.sub(r"^[\s'`´‘’.,_~\-–—]*[Vv]/[Vv]\s*[:.]?\s*", "", title)))
     return _VE_VIEC_MISREAD.sub("Về ", title)
 
 

@@ -56,6 +56,7 @@ def test_date_opening(text: str, expected: str | None) -> None:
         ("Hà Nội, ngày đ{ tháng -{Đ năm 2025", 2025),
         # the ink took the "t" of "tháng" with it (thanhvu16/so_tn_mt_c3, Sở GTVT Hà Nội, 2020)
         ("Hà Nội, ngày S2háng 8 năm 2020", 2020),
+        ("Kiên Giang, ngày |„9__ tháng 10 năm 2017", 2017),
         # not a date line at all, or a year out of range
         ("Kính gửi: Ủy ban nhân dân tỉnh", None),
         ("ngày ... tháng ... năm 1850", None),

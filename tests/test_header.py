@@ -1517,3 +1517,33 @@ def test_an_attachments_number_line_below_the_addressees_is_not_the_documents() 
     )
     got = header_of(text)
     assert (got["number"], got["issuer"], got["issued_date"]) == (None, "Sở Y tế", "2017-10-20")
+
+
+# OCR'd headers of real scans of Sở Y tế Kiên Giang (nmhoangclb/quanlycongvanKGU, 2017).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # "SỞ" read as "SƠ"; a speck of the rule after the committee read as "-"; the number cell
+            # garbled and run into the date line's row
+            "UBND TỈNH KIÊN GIANG - CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSƠ Y TE : Độc lập - Tự do - Hạnh phúc\n"
+            "Sóđd /TBSYT _ . Kiên Giang, ngàyÀ Ö tháng 10 năm 2017\nTHÔNG BÁO\n"
+            "Về việc tuyển nghiên cứu sinh năm 2017\n\nThực hiện Thông báo số 3669/TB-TĐHYKPNT;\n",
+            {"issuer": "Sở Y tế", "place": "Kiên Giang", "issued_year": 2017, "doc_type": "TB"},
+        ),
+        (
+            # "Kính gửi" read without its mark, run on from the subject; a speck before "V/v"
+            "UBND TỈNH KIÊN GIANG:\n.. SỞ Y TẾ ¬\nsó:4#12 /SYT-TCCB\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NẠM |\n"
+            "Độc lập — Tự do~ Hạnh phúc\n|\nKiên Giang, ngày 4E tháng 40 năm 2017\n'V/v bảo cáo sô lượng\n"
+            "Hệ sinh tại các cơ sở y tê\nKinh gửi: Các đơn vị trực thuộc tuyên tỉnh, tuyên huyện.\n",
+            {
+                "issuer": "Sở Y tế",
+                "place": "Kiên Giang",
+                "title": "bảo cáo sô lượng Hệ sinh tại các cơ sở y tê",
+            },
+        ),
+    ],
+)
+def test_ocr_misreads_in_a_scanned_header(text: str, expected: dict[str, Any]) -> None:
+    got = header_of(text)
+    assert {k: got[k] for k in expected} == expected
