@@ -163,7 +163,7 @@ _MOTTO_FULL = regex.compile(
 )
 # "So:" of a text typed without diacritics only with its colon: "So" alone is a word ("So sánh").
 _NUMBER_LABEL = regex.compile(
-    r"(?:(?<!\p{L})|(?<=(?i:dự\s*thảo)))(?:(?:Số|SỐ|số|Só|Sô)\s*[:.]?|(?:So|SO)\s*:)\s*"
+    r"(?:(?<!\p{L})|(?<=(?i:dự\s*thảo)))(?:(?:Số|SỐ|số|Só|Sô|Sé)\s*[:.]?|(?:So|SO)\s*:)\s*"
 )
 _PLACE_DATE = regex.compile(r"(?P<place>[^\n,]{0,60}?)\s*,\s*(?=(?i:ngày)|\d{1,2}\s*[/.\-])")
 _PREAMBLE_START = regex.compile(
@@ -673,6 +673,11 @@ def _words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(fold(text)) if w]
 
 
+def _marked_words(text: str) -> list[str]:
+    """The words of ``text`` in small letters, marks kept: "SỞ Y TÉ" and "Sở Y tế" differ."""
+    return [w for w in _NON_WORD.split(normalize_tones(text.lower())) if w]
+
+
 def _respelled_in_body(printed: str, text: str, start: int, min_letters: int = 12) -> str | None:
     """The issuer as the text after the header spells it, when the header's words came out broken
     or run together (OCR of a stamped header, PDF extraction: "TRUY ÈN HÌNH", "BANCHỈ ĐẠO") and the
@@ -694,7 +699,7 @@ def _respelled_in_body(printed: str, text: str, start: int, min_letters: int = 1
     if found is None:
         return None
     spelled = text[start + found.start() : start + found.end()]
-    if _words(spelled) == words or _unknown_syllables(spelled) >= unknown:
+    if _marked_words(spelled) == _marked_words(printed) or _unknown_syllables(spelled) >= unknown:
         return None  # the same words, or the body's spelling is no better ("BộLao động")
     return collapse_spaces(spelled)
 
@@ -705,8 +710,9 @@ _DOUBLED_RUN = regex.compile(r"(\p{L}{1,4}?)\1", regex.IGNORECASE)
 
 def _undoubled(printed: str) -> str | None:
     """``printed`` with the letters OCR read twice taken once, in the words no gazetteer knows
-    ("SỞ YYTTẾ", "SỞ YTYTẺ" -> "SỞ YTẾ", "SỞ YTẺ"), for the body to respell; None when no word
-    is doubled. Vietnamese spells no syllable with a letter or a run of letters twice over."""
+    ("SỞ YYTTẾ", "SỞ YTYTẺ" -> "SỞ YTẾ", "SỞ YTẺ"), and a word read twice once ("SỞ XÂY XÂY
+    DỰNG"), for the body to respell; None when nothing is doubled. Vietnamese spells no syllable
+    with a letter or a run of letters twice over, and no body's name repeats a word."""
     known = known_syllables()
 
     def mend(m: regex.Match[str]) -> str:
@@ -715,8 +721,24 @@ def _undoubled(printed: str) -> str | None:
             return word
         return _DOUBLED_RUN.sub(r"\1", word)
 
-    mended = regex.sub(r"\p{L}+", mend, printed)
+    mended = _once(regex.sub(r"\p{L}+", mend, printed))
     return mended if mended != printed else None
+
+
+def _once(name: str) -> str:
+    """``name`` with a run of one to three words read twice in a row taken once, marks aside
+    ("SỞ XÂY XÂY DỰNG", "SỞ Y TẾ Y TÉ")."""
+    words = name.split()
+    i = 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            run = words[i : i + n]
+            if len(run) == n and [fold(w) for w in run] == [fold(w) for w in words[i + n : i + 2 * n]]:
+                del words[i + n : i + 2 * n]
+                break
+        else:
+            i += 1
+    return " ".join(words)
 
 
 def _unknown_syllables(name: str) -> int:
@@ -1414,6 +1436,8 @@ def _issuer(
         # The doubling is known, so a short name ("SỞ YTẾ") is not found by chance.
         _respelled_in_body(undoubled, text, body_start, min_letters=4) if undoubled else None
     )
+    if respelled is None and undoubled is not None and not _unknown_syllables(undoubled):
+        respelled = undoubled  # every word a known one once read once ("SỞ XÂY DỰNG")
     name = _repair_head(expand_abbreviations(respelled or printed))
     name = respell_provinces(name)
     if is_bare_unit(name):

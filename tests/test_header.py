@@ -1434,6 +1434,17 @@ def test_issuer_printed_without_spaces() -> None:
             "Sở Y tế xây dựng Kế hoạch tổ chức xét công nhận Sáng kiến như sau:\n",
             "Sở Y tế",
         ),
+        (  # a word read twice (thanhvu16/so_tn_mt_c3, Sở Xây dựng Hà Nội, 2020)
+            "UBND THÀNH PHỐ HÀ NỘI\nSỞ XÂY XÂY DỰNG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n|\nSố: 1234/GM-SXD\n|\nHà Nội, ngày 03 tháng 8 năm 2020\nGIẤY MỜI\n",
+            "Sở Xây dựng",
+        ),
+        (  # two words read twice and run together, their marks misread (Sở Y tế Kiên Giang, 2018)
+            "UBND TỈNH KIÊN GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ YTÉYTÉ. Độc lập— Tự do—- Hạnh phúc\n"
+            "Số: 02/SYT-NVD Kiên Giang, ngày 02 tháng 01 năm 2018\nV/v báo cáo tồn kho năm 2017\n"
+            "Kính gửi: Bộ Y tế\nThực hiện Thông tư, Sở Y tế báo cáo như sau:\n",
+            "Sở Y tế",
+        ),
         (  # doubled letters with no body naming the issuer: the header is kept as printed
             "UBND TỈNH KIÊN GIANG\nSỞ YYTTẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             "|\nSố: 3162/QĐ-SYT\n|\nKiên Giang, ngày 9 tháng 10 năm 2017\nQUYẾT ĐỊNH\n"
@@ -1541,6 +1552,13 @@ def test_an_attachments_number_line_below_the_addressees_is_not_the_documents() 
                 "place": "Kiên Giang",
                 "title": "bảo cáo sô lượng Hệ sinh tại các cơ sở y tê",
             },
+        ),
+        (
+            # "Số" read as "Sé": the number line, not the issuer's
+            "UBND TĨNH KIÊN GIANG\nSỞ Y TẾ\nSé.?2£Š /BC-SYT\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do- Hạnh phúc\n|\nKiên Giang, ngày 15 tháng 12 năm 2017\nBÁO CÁO\n"
+            "Tình hình thực hiện công tác y tế tháng 12-2017\n",
+            {"issuer": "Sở Y tế", "number": None, "symbol": "BC-SYT", "issued_date": "2017-12-15"},
         ),
     ],
 )
