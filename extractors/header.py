@@ -488,8 +488,15 @@ def _place_date(
         pm = regex.fullmatch(r"\s*(?:[^\w\s]+\s*)?(?P<place>[^,:;]{0,60}?)\s*,\s*", prefix)
         lead_date = regex.fullmatch(r"\s*", prefix) and regex.match(r"(?i)ngày", view[d.start :])
         if not pm and not lead_date:
-            continue
+            # A province's name whose comma OCR lost ("Hà Nội ngày 15 tháng 8 năm 2020").
+            pm = regex.fullmatch(r"\s*(?P<place>\p{L}[\p{L} ]{1,30}?)\s*", prefix)
+            if pm is None or " ".join(fold(pm.group("place")).split()) not in provinces():
+                continue
         place = _EDGE_SPECKS.sub("", pm.group("place")) if pm else ""
+        if lead_date and not place:
+            # The place alone on a line above, the number cell OCR'd between ("Hà Nội," / "Số: 6
+            # /GM-QLTTHN" / "ngày 03 tháng 8 năm 2020").
+            place = _province_line_above(lines, i) or ""
         # A place broken over two lines ("Bình\nĐịnh, ngày ..."): join the fragment above.
         if pm and i > 0:
             prev = lines[i - 1]
@@ -511,6 +518,15 @@ def _place_date(
             continue
         return place or None, d, i, extra_digit
     return None, None, None, False
+
+
+def _province_line_above(lines: list[Line], i: int) -> str | None:
+    """A province's name alone on one of the few lines above line ``i``, closed by a comma."""
+    for prev in [ln for ln in lines[:i] if not ln.blank][-4:]:
+        m = regex.fullmatch(r"\s*(?P<place>\p{L}[\p{L} ]{1,30}?)\s*,\s*", prev.text)
+        if m and " ".join(fold(m.group("place")).split()) in provinces():
+            return m.group("place")
+    return None
 
 
 def _province_broken_above(lines: list[Line], i: int, place: str) -> str | None:
@@ -869,7 +885,12 @@ def _title_text(text: str, span: tuple[int, int]) -> str:
     # "V/v" is a công văn's label for its subject, not part of it; "Về việc" is printed wording and stays.
     # A speck OCR'd before the label ("'V/v bảo cáo …") goes with it.
     title = _unquoted(_VV_MISREAD.sub("", regex.sub(r"^[\s'`´‘’.,_~\-–—]*[Vv]/[Vv]\s*[:.]?\s*", "", title)))
+    if len(_TITLE_WORD.findall(title)) < 2:
+        return ""  # "TT .", specks of a scan under a Giấy mời's heading: no subject is one word
     return _VE_VIEC_MISREAD.sub("Về ", title)
+
+
+_TITLE_WORD = regex.compile(r"\p{L}{2,}")
 
 
 def _unquoted(title: str) -> str:

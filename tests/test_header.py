@@ -1560,6 +1560,28 @@ def test_an_attachments_number_line_below_the_addressees_is_not_the_documents() 
             "Tình hình thực hiện công tác y tế tháng 12-2017\n",
             {"issuer": "Sở Y tế", "number": None, "symbol": "BC-SYT", "issued_date": "2017-12-15"},
         ),
+        (
+            # Hà Nội scans of 2020 (thanhvu16/so_tn_mt_c3): the comma after the place lost; the place
+            # alone on a line, the number cell OCR'd between it and "ngày"; a Giấy mời with specks
+            # under its heading and no subject
+            "ỦY BAN NHÂN DẦN\nTHÀNH PHỐ HÀ NỘI\nVĂN PHÒNG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n|\nSố:586/GM-VP\n|\nHà Nội ngày fŠ tháng 8 năm 2020\nGIÁY MỜI\n"
+            "Kính gửi:\n- Đồng chí Chủ tịch UBND Thành phố;\n",
+            {"number": "586/GM-VP", "place": "Hà Nội", "issued_year": 2020},
+        ),
+        (
+            "TỔNG CỤC QUẢN LÝ THỊ TRƯỜNG\nCỤC QUẢN LÝ THỊ TRƯỜNG\nTHÀNH PHỐ HÀ NỘI\n|\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\nĐộc lập - Tự do - Hạnh phúc\nNHGG:..5. u¿aïa:\nHà Nội,\n|\n"
+            "Số: 6 /GM-QLTTHN\n|\nngày 03 tháng 8 năm 2020\nGIẤY MỜI\nTT .\n....ÒÀẽ...........:.ac-....\n",
+            {"number": "6/GM-QLTTHN", "place": "Hà Nội", "issued_date": "2020-08-03", "title": None},
+        ),
+        (
+            # the heading of a Văn phòng's transmittal slip, its number handwritten over
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nVĂN PHÒNG\n|\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n|\nHà Nội, ngày 30 tháng 7 năm 2020\nsố:: WÊ” mc-vp\n"
+            "PHIẾU CHUYÊN VĂN BẢN\nKính gửi: Sở Tài chính\n",
+            {"doc_type": "PC", "issuer": "Văn phòng Ủy ban nhân dân thành phố Hà Nội", "title": None},
+        ),
     ],
 )
 def test_ocr_misreads_in_a_scanned_header(text: str, expected: dict[str, Any]) -> None:
