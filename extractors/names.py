@@ -139,6 +139,9 @@ _UNIT_WORDS = sorted(unit_levels(), key=len, reverse=True)
 _UNIT_RE = regex.compile(r"(?i)(?<!\p{L})(" + "|".join(regex.escape(u) for u in _UNIT_WORDS) + r")(?!\p{L})")
 
 
+_ONE_SIDED_DASH = regex.compile(r"(?<=\p{L})(?: [-–](?=\p{L})|[-–] (?=\p{L}))")
+
+
 def display_case(name: str, context: str = "") -> str:
     """Sentence case for a name printed in capitals.
 
@@ -150,6 +153,9 @@ def display_case(name: str, context: str = "") -> str:
         len(w) >= 2 and w.isupper() and not is_abbreviation(w) for w in regex.findall(r"\p{L}+", name)
     ):
         return name  # already in the document's own case ("Ủy ban nhân dân tỉnh Bắc Ninh", "UBND")
+    # A dash spaced on one side only ("LAO ĐỘNG -THƯƠNG BINH", OCR or typing): spaced on both, as the
+    # gazetteers write it.
+    name = _ONE_SIDED_DASH.sub(" - ", name)
     key = fold(name)
     if context:
         pattern = regex.compile(
@@ -173,7 +179,8 @@ def display_case(name: str, context: str = "") -> str:
     if units_found:
         m = units_found[-1]
         head, place = lowered[: m.end()], lowered[m.end() :]
-        lowered = head + " ".join(w[:1].upper() + w[1:] for w in place.split(" "))
+        # Each word of the place up, after a space or a dash ("Bà Rịa-Vũng Tàu").
+        lowered = head + regex.sub(r"(^|[\s\-–])(\p{L})", lambda m: m.group(1) + m.group(2).upper(), place)
     else:
         # A body named after its province with no unit word: "SỞ Y TẾ KIÊN GIANG", "CÔNG AN HÀ NỘI".
         end = _province_at_end().search(fold_same_length(lowered))

@@ -1329,6 +1329,9 @@ def test_abbreviation(token: str, abbreviation: bool) -> None:
         ("THANH TRA SỞ Y TẾ KIÊN GIANG", "Thanh tra Sở Y tế Kiên Giang"),
         ("CÔNG AN HÀ NỘI", "Công an Hà Nội"),
         ("ĐOÀN KIỂM TRA", "Đoàn kiểm tra"),
+        # a dash spaced on one side (thanhvu16/so_tn_mt_c3, 2020); a place joined by a dash
+        ("SỞ LAO ĐỘNG -THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+        ("UBND TỈNH BÀ RỊA-VŨNG TÀU", "UBND tỉnh Bà Rịa-Vũng Tàu"),
     ],
 )
 def test_a_name_in_capitals_is_shown_in_sentence_case(printed: str, shown: str) -> None:
