@@ -87,3 +87,38 @@ def test_a_run_inside_a_flow_uses_that_flows_api(monkeypatch: pytest.MonkeyPatch
         named = local_server.start_local_server()  # the harness names its server in the settings
     assert (inside, named) == (True, None)
     assert outside is False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's (prctl)")
+def test_the_server_stops_when_its_run_is_killed(tmp_path) -> None:
+    # A run killed with SIGKILL cannot stop its server: the kernel does, by the parent-death signal.
+    import os
+    import signal
+    import time
+
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import sys, time\n"
+        "from khplan.local_server import LocalServer\n"
+        "server = LocalServer()\nserver.start()\n"
+        "print(server.process.pid, flush=True)\ntime.sleep(600)\n"
+    )
+    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert run.stdout is not None
+    server_pid = int(run.stdout.readline())
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            break
+        # The server is our grandchild's child: reaped by init once it exits; a zombie counts as gone.
+        with open(f"/proc/{server_pid}/stat") as stat:
+            if stat.read().split()[2] == "Z":
+                break
+        time.sleep(0.2)
+    else:
+        os.kill(server_pid, signal.SIGKILL)
+        pytest.fail("the server outlived the run that started it")
