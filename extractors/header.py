@@ -722,6 +722,7 @@ def _respelled_in_body(printed: str, text: str, start: int, min_letters: int = 1
 
 # A run of one to four letters printed twice over: OCR of bold print that the scan doubled.
 _DOUBLED_RUN = regex.compile(r"(\p{L}{1,4}?)\1", regex.IGNORECASE)
+_MARKED_LETTER = regex.compile(r"[^\x00-\x7FĐđ]")
 
 
 def _undoubled(printed: str) -> str | None:
@@ -733,8 +734,8 @@ def _undoubled(printed: str) -> str | None:
 
     def mend(m: regex.Match[str]) -> str:
         word = m.group(0)
-        if normalize_tones(word.lower()) in known:
-            return word
+        if normalize_tones(word.lower()) in known or not _MARKED_LETTER.search(word):
+            return word  # a known word, or an abbreviation ("TTTT", "UBKKTW": no marked vowel)
         return _DOUBLED_RUN.sub(r"\1", word)
 
     mended = _once(regex.sub(r"\p{L}+", mend, printed))

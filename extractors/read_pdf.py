@@ -263,7 +263,7 @@ def _is_heading_row(row: Row) -> bool:
     """Whether a row is the type heading (QUYẾT ĐỊNH, GIẤY MỜI); specks of a stamp beside it in a
     scan ("_.S GIÁY MỜI") are not words."""
     words = [w.text for w in row if sum(map(str.isalpha, w.text)) >= 2]
-    return bool(words) and " ".join(fold(" ".join(words)).split()) in doc_type_by_heading()
+    return bool(words) and _is_type_heading(" ".join(words))
 
 
 def is_date_cell(text: str) -> bool:
@@ -505,8 +505,8 @@ _TITLE_LINES = 6  # a subject (trích yếu) is at most this many lines under it
 
 def end_title_block(lines: list[TextLine]) -> list[TextLine]:
     """A first page's lines with a blank line where the body begins under the title: the type
-    heading (CHỈ THỊ, KẾ HOẠCH) and the subject centred under it end before the first line that
-    only a body line or a stamp can be, told by its box.
+    heading (CHỈ THỊ, KẾ HOẠCH) and the subject under it end before the first line that only a
+    body line or a stamp can be, told by its box.
 
     The short rule that ends a title is a drawing, so neither a scan's OCR nor a PDF's text reads
     it, and a body that opens without a preamble's words ("Thời gian qua, …") ran on in the title.
