@@ -133,7 +133,7 @@ def split_columns(lines: list[Line], view: str, limit: int) -> list[Line]:
         for gap in reversed(gaps):  # the column gap is the last one with a whole cell right of it
             cut = gap.span("gap")
             left, right = view[line.start : cut[0]], view[cut[1] : line.end]
-            if _MOTTO.match(fold(right)) or (
+            if MOTTO.match(fold(right)) or (
                 find_dates(right)
                 and regex.match(r"(?i)[^\d,;:]{1,40},\s*ngày", right)
                 and not find_dates(left)
@@ -154,7 +154,8 @@ _DECORATION = regex.compile(r"^[\s\-–—_*=~.…¬]+$")
 _CLERK_MARK = regex.compile(
     r"^(?:[\s\-–—_=~.…¬]*[_\-–—=¬][\s\-–—_=~.…¬]*\p{Lu}{1,3}\d{0,3}\.?[\s\-–—_=~¬]*|\p{Lu}{1,4}\d{1,4}\.?)$"
 )
-_MOTTO = regex.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do")
+# The Quốc hiệu or the Tiêu ngữ, on folded text: a line of the national motto.
+MOTTO = regex.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do")
 # The right-hand column: the State's motto, or for Party documents "ĐẢNG CỘNG SẢN VIỆT NAM".
 _MOTTO_FULL = regex.compile(
     r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—,]?\s*tu\s*do\s*[-–—,]?\s*hanh\s*phuc"
@@ -504,7 +505,7 @@ def _place_date(
                 prev.text
                 and len(prev.text.split()) <= 4
                 and not regex.search(r"[\d:]", prev.text)
-                and not _MOTTO.search(fold(prev.text))
+                and not MOTTO.search(fold(prev.text))
                 and not _DECORATION.match(prev.text)
                 and prev.text[0].isupper()
                 and (len(place.split()) <= 2)

@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from .clean import fold, normalize_text
+from .header import MOTTO
 from .legacy import (
     HEADING_CLOSE,
     HEADING_OPEN,
@@ -221,9 +222,6 @@ def _table_lines(tbl: Any, tables: list[list[list[str]]], fix: Fix = strip_marke
         yield ""
 
 
-_MOTTO = regex.compile(
-    r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia|doc\s*lap\s*[-–—]?\s*\S{0,3}\s*do\s*[-–—]?\s*hanh\s*phuc"
-)
 _MOTTO_LINES = 40  # a body whose first lines do not print the motto has no header block of its own
 
 
@@ -233,7 +231,7 @@ def _header_block_in_page_header(document: Any, body_lines: list[str], fix: Fix)
     and the national motto ("ƯBND TỈNH AN GIANG" | "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") in text
     boxes of the page header. Otherwise none: a running header is no part of the text."""
     for line in body_lines[:_MOTTO_LINES]:
-        if _MOTTO.search(fold(line)):
+        if MOTTO.search(fold(line)):
             return []
         if is_number_cell(line):
             break  # the number line, with no motto above it (an annex may print its own below)
@@ -244,7 +242,7 @@ def _header_block_in_page_header(document: Any, body_lines: list[str], fix: Fix)
     if header.is_linked_to_previous:
         return []
     lines = [ln for ln in _block_lines(header._element, [], fix) if ln.strip()]
-    if not _MOTTO.search(fold("\n".join(lines))):
+    if not MOTTO.search(fold("\n".join(lines))):
         return []
     # Each line holds the two columns apart by a tab ("ƯBND TỈNH AN GIANG\tCỘNG HÒA …"): read as
     # the header table's cells are, the issuer's lines first, then the motto's.
