@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import signal
 import subprocess
 from dataclasses import dataclass
 
@@ -104,12 +105,28 @@ def ocr_image(png: bytes, lang: str = OCR_LANG, psm: int = 3) -> list[OcrWord]:
     except OSError as exc:
         raise ReadError("ocr_failed", f"tesseract could not be started ({exc})") from exc
     if done.returncode != 0:
-        err = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = err[-1] if err else f"exit code {done.returncode}"
-        if "Failed loading language" in done.stderr.decode("utf-8", "replace"):
+        stderr = done.stderr.decode("utf-8", "replace")
+        if "Failed loading language" in stderr:
             raise ReadError("ocr_unavailable", f"tesseract has no Vietnamese model: {INSTALL_HINT}")
-        raise ReadError("ocr_failed", f"tesseract failed: {reason}")
+        raise ReadError("ocr_failed", f"tesseract failed: {_failure(done.returncode, stderr)}")
     return parse_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+# What tesseract prints about every page, whatever happens next: never the reason it failed.
+_PROGRESS_LINE = regex.compile(r"^(?:Estimating resolution as|Detected \d+ diacritics|Warning)")
+
+
+def _failure(returncode: int, stderr: str) -> str:
+    """Why tesseract failed, in words: the signal that stopped it ("Detected 265 diacritics" was
+    shown for a tesseract killed mid-page), else its last line that is not a progress note."""
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        return f"stopped by {name} (killed, or out of memory)"
+    reasons = [ln for ln in stderr.strip().splitlines() if ln.strip() and not _PROGRESS_LINE.match(ln)]
+    return reasons[-1] if reasons else f"exit code {returncode}"
 
 
 def parse_tsv(tsv: str) -> list[OcrWord]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.ocr import fix_ocr_word, tesseract_available
+from extractors.ocr import _failure, fix_ocr_word, tesseract_available
 from extractors.read_pdf import (
     MIN_QUALITY,
     TextLine,
@@ -611,3 +611,25 @@ STAMPED_OVER = [
 @pytest.mark.parametrize(("word", "stamped", "kept"), STAMPED_OVER)
 def test_digits_a_widget_is_stamped_over(word: Word, stamped: list[Word], kept: bool) -> None:
     assert (not_stamped_over([word], stamped) == [word]) is kept
+
+
+@pytest.mark.parametrize(
+    ("returncode", "stderr", "reason"),
+    [
+        # tesseract killed mid-page (a run stopped, or the OOM killer): its progress note is no reason
+        (
+            -9,
+            "Estimating resolution as 498\nDetected 265 diacritics\n",
+            "stopped by SIGKILL (killed, or out of memory)",
+        ),
+        # a real error after the progress notes
+        (
+            1,
+            "Estimating resolution as 300\nError in pixReadMem: Unknown format: no pix returned\n",
+            "Error in pixReadMem: Unknown format: no pix returned",
+        ),
+        (1, "Detected 12 diacritics\n", "exit code 1"),
+    ],
+)
+def test_why_tesseract_failed(returncode: int, stderr: str, reason: str) -> None:
+    assert _failure(returncode, stderr) == reason
