@@ -54,7 +54,6 @@ _OCR_PROGRAM = (
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("lamdong_vbai_c04dd7be", "number"): _HANDWRITTEN,
     ("lamdong_vbai_510481aa", "number"): _HANDWRITTEN,
-    ("lamdong_vbai_510481aa", "place"): _OCR_HEADER,
     ("lamdong_vbai_510481aa", "issued_date"): _OCR_HEADER,
     ("lamdong_vbai_42c203e1", "number"): _HANDWRITTEN,
     ("lamdong_vbai_42c203e1", "issued_date"): _HANDWRITTEN,
