@@ -21,8 +21,11 @@ LONG_DATE = regex.compile(_LONG_DATE_HEAD + r"(?P<year>(?:19|20)\d{2})(?!\d)")
 _YEAR_AND_A_DIGIT = regex.compile(_LONG_DATE_HEAD + r"(?P<year>(?:19|20)\d{2})\d(?!\d)")
 # "ngày Ÿ tháng/2năm 2025": the day and month of a scan handwritten, and read by OCR as marks;
 # the ink may take the "t" of "tháng" with it ("ngày S2háng 8 năm 2020").
+# A handwritten stroke OCR'd as "|" breaks the line in the matching view ("ngày -?£ tháng |C năm
+# 2023"): the marks may hold one line break.
+_SMUDGE = r"[^\n]{0,8}?(?:\n[^\n]{0,6}?)??"
 _SMUDGED_DATE = regex.compile(
-    r"(?i:ngày)[^\n]{0,8}?(?i:t?háng)[^\n]{0,8}?(?i:năm)\s*"
+    r"(?i:ngày)" + _SMUDGE + r"(?i:t?háng)" + _SMUDGE + r"(?i:năm)\s*"
     r"(?P<year>(?:19|20)\d{2})(?!\d)"
 )
 # "04/6/2018", "15-11-2015", "03.12.2007"

@@ -477,8 +477,10 @@ def _place_date(
                 (smudged_date, False),
                 (blank_date, False),
             ):
-                odd = fallback(view, line.start, line.end)
-                if odd is not None and not view[odd.end : line.end].strip(" .*"):
+                # A smudged date may run on past a pipe OCR read from the ink (a line break here).
+                reach = min(len(view), line.end + 40) if fallback is smudged_date else line.end
+                odd = fallback(view, line.start, reach)
+                if odd is not None and odd.start < line.end and not view[odd.end : line.end].strip(" .*"):
                     dates, extra_digit = [odd], extra
                     break
             else:

@@ -57,6 +57,10 @@ def test_date_opening(text: str, expected: str | None) -> None:
         # the ink took the "t" of "tháng" with it (thanhvu16/so_tn_mt_c3, Sở GTVT Hà Nội, 2020)
         ("Hà Nội, ngày S2háng 8 năm 2020", 2020),
         ("Kiên Giang, ngày |„9__ tháng 10 năm 2017", 2017),
+        # a stroke OCR'd as "|", a line break in the matching view (ldkhoa00/QuanLyCongVan, 2023)
+        ("Cần Thơ, ngày -?£ tháng \nC năm 2023", 2023),
+        # a line break with more than a smudge between the words: no date line
+        ("ngày 5\nKính gửi: các Sở\ntháng 3 năm 2020", None),
         # not a date line at all, or a year out of range
         ("Kính gửi: Ủy ban nhân dân tỉnh", None),
         ("ngày ... tháng ... năm 1850", None),

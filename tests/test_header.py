@@ -1585,6 +1585,14 @@ def test_an_attachments_number_line_below_the_addressees_is_not_the_documents() 
             "PHIẾU CHUYÊN VĂN BẢN\nKính gửi: Sở Tài chính\n",
             {"doc_type": "PC", "issuer": "Văn phòng Ủy ban nhân dân thành phố Hà Nội", "title": None},
         ),
+        (
+            # a handwritten month OCR'd as "|C", which the header rules read as a cell boundary
+            # (ldkhoa00/QuanLyCongVan, Trường Đại học Cần Thơ, 2023)
+            "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nTRƯỜNG ĐẠI HỌC CẦN THƠ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n|\nSố:5866/QĐ-ĐHCT\n|\nCần Thơ, ngày -?£ tháng |C năm 2023\n"
+            "QUYẾT ĐỊNH\nVề việc giao đề tài luận văn thạc sĩ\n",
+            {"number": "5866/QĐ-ĐHCT", "place": "Cần Thơ", "issued_date": None, "issued_year": 2023},
+        ),
     ],
 )
 def test_ocr_misreads_in_a_scanned_header(text: str, expected: dict[str, Any]) -> None:
