@@ -493,7 +493,7 @@ def _place_date(
         if not pm and not lead_date:
             # A province's name whose comma OCR lost ("Hà Nội ngày 15 tháng 8 năm 2020").
             pm = regex.fullmatch(r"\s*(?P<place>\p{L}[\p{L} ]{1,30}?)\s*", prefix)
-            if pm is None or " ".join(fold(pm.group("place")).split()) not in provinces():
+            if pm is None or not _is_province(pm.group("place")):
                 continue
         place = _EDGE_SPECKS.sub("", pm.group("place")) if pm else ""
         if lead_date and not place:
@@ -514,7 +514,7 @@ def _place_date(
                 and (i < 2 or lines[i - 2].blank)
             ):
                 place = f"{prev.text} {place}"
-            elif place and " ".join(fold(place).split()) not in provinces():
+            elif place and not _is_province(place):
                 place = _province_broken_above(lines, i, place) or place
         place = collapse_spaces(place)
         if place and (len(place.split()) > 6 or not place[0].isupper()):
@@ -523,11 +523,16 @@ def _place_date(
     return None, None, None, False
 
 
+def _is_province(name: str) -> bool:
+    """Whether ``name`` is a province's name, marks, case and spacing aside."""
+    return " ".join(fold(name).split()) in provinces()
+
+
 def _province_line_above(lines: list[Line], i: int) -> str | None:
     """A province's name alone on one of the few lines above line ``i``, closed by a comma."""
     for prev in [ln for ln in lines[:i] if not ln.blank][-4:]:
         m = regex.fullmatch(r"\s*(?P<place>\p{L}[\p{L} ]{1,30}?)\s*,\s*", prev.text)
-        if m and " ".join(fold(m.group("place")).split()) in provinces():
+        if m and _is_province(m.group("place")):
             return m.group("place")
     return None
 
@@ -539,7 +544,7 @@ def _province_broken_above(lines: list[Line], i: int, place: str) -> str | None:
     for prev in reversed(above):
         fragment = prev.text.strip(" |")
         joined = f"{fragment} {place}"
-        if 1 <= len(fragment.split()) <= 2 and " ".join(fold(joined).split()) in provinces():
+        if 1 <= len(fragment.split()) <= 2 and _is_province(joined):
             return joined
     return None
 

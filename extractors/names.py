@@ -200,19 +200,24 @@ def display_case(name: str, context: str = "") -> str:
 
 
 @cache
+def _province_alternation() -> str:
+    """Every province's folded name, longest first, any run of spaces between its words."""
+    names = sorted({fold(p) for p in province_names()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(regex.escape, n.split())) for n in names)
+
+
+@cache
 def _province_after_unit() -> regex.Pattern[str]:
     """'tỉnh' or 'thành phố' and a province's name, on folded text of the same length."""
-    names = sorted({fold(p) for p in province_names()}, key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(map(regex.escape, n.split())) for n in names)
-    return regex.compile(rf"(?<!\p{{L}})(?P<unit>tinh|thanh\s+pho)\s+(?P<place>{alternation})(?!\p{{L}})")
+    return regex.compile(
+        rf"(?<!\p{{L}})(?P<unit>tinh|thanh\s+pho)\s+(?P<place>{_province_alternation()})(?!\p{{L}})"
+    )
 
 
 @cache
 def _province_at_end() -> regex.Pattern[str]:
     """A province's name closing a name, on folded text of the same length."""
-    names = sorted({fold(p) for p in province_names()}, key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(map(regex.escape, n.split())) for n in names)
-    return regex.compile(rf"(?<=\p{{L}}\s+)(?P<place>{alternation})$")
+    return regex.compile(rf"(?<=\p{{L}}\s+)(?P<place>{_province_alternation()})$")
 
 
 @cache
