@@ -322,7 +322,7 @@ def read_date_blank(rgb: NDArray[np.uint8]) -> DigitsRead | None:
 
 _NUMBER_WORD = regex.compile(r"^S[ốồổỗộóòỏõọôo][:;.]?")
 _SYMBOL_TAIL = regex.compile(
-    r"(?P<sep>[/-]?)(?P<symbol>[A-ZĐ][\p{L}\d&().]*(?:[-/][\p{L}\d&().]+)+|[A-ZĐ]{2,}[\p{L}\d&().]*)$"
+    r"(?P<sep>[/-]?)(?P<symbol>[A-ZĐ][\p{L}\d&().]*(?:[-/] ?[\p{L}\d&().]+)+|[A-ZĐ]{2,}[\p{L}\d&().]*)$"
 )
 _PRINTED_NUMBER = regex.compile(r"^\d{1,6}$")
 _YEAR = regex.compile(r"^(19|20)\d\d[.,]?$")
@@ -375,6 +375,7 @@ class _NumberLine:
     prefix: regex.Match[str]
     tail: regex.Match[str]
     between: str  # what stands between "Số:" and the symbol
+    symbol: str  # the symbol, with the space OCR put after a dash or slash dropped ("CV- BTV")
 
 
 def _number_line(words: list[OcrWord], size: tuple[int, int]) -> _NumberLine | None:
@@ -398,7 +399,8 @@ def _number_line(words: list[OcrWord], size: tuple[int, int]) -> _NumberLine | N
     tail = _SYMBOL_TAIL.search(text)
     if prefix is None or tail is None or tail.start() < prefix.end():
         return None
-    return _NumberLine(anchor, line, prefix, tail, text[prefix.end() : tail.start()].strip())
+    symbol = regex.sub(r"(?<=[-/]) ", "", tail.group("symbol"))
+    return _NumberLine(anchor, line, prefix, tail, text[prefix.end() : tail.start()].strip(), symbol)
 
 
 def _number_blank(
@@ -430,7 +432,7 @@ def _number_blank(
         begin = next((i for i, c in enumerate(chars) if c.x0 >= x_start - 2), len(chars))
     else:
         x_start = chars[begin - 1].x1 + 2
-    symbol = tail.group("symbol")
+    symbol = number.symbol
     # the printed symbol, found again among the line's characters (its last letters at least)
     sym_folded = fold(symbol)
     at = -1

@@ -285,3 +285,20 @@ def test_number_unsure_only_beside_a_number(number_line: str, number: str | None
     codes = [w.code for w in doc.warnings]
     assert doc.document.number == number
     assert ("number_unsure" in codes) is flagged
+
+
+# Number lines as tesseract read real scans: what stands in the blank, and the symbol the filled
+# number takes, OCR's spaces inside it dropped.
+NUMBER_LINES = [
+    ("Số: ⁄JJ? /CV- BTV", "⁄JJ?", "CV-BTV"),  # a scan of a Ban Thường vụ công văn (113/CV-BTV)
+    ("Số: /TTr- CAT-PC04", "", "TTr-CAT-PC04"),  # lamdong_vbai_4d6f04bd
+    ("Số: 3 4Ø/C04-P6", "3 4Ø", "C04-P6"),  # lamdong_vbai_2ff60396
+    ("Số:52Ø2/BCA-V01", "52Ø2", "BCA-V01"),  # lamdong_vbai_c08c9734: one word
+]
+
+
+@pytest.mark.parametrize(("line", "between", "symbol"), NUMBER_LINES)
+def test_number_line(line: str, between: str, symbol: str) -> None:
+    got = hw._number_line(_row(line, 300), (2000, 2800))
+    assert got is not None
+    assert (got.between, got.symbol) == (between, symbol)
