@@ -44,14 +44,15 @@ NUMBERS = [
     ("2ff60396_number.png", (112, 38, 264, 141), False, "3980"),  # black, the 0 written over the 8
     ("39333628_number.png", (107, 10, 276, 115), False, "4409"),  # blue
     ("52346cc1_number.png", (106, 41, 259, 146), False, "1462"),  # black, the 2 run into the slash
-    ("810a05d4_number.png", (104, 30, 221, 159), False, "493"),  # blue, "93" run together over the slash
+    # 493 in blue, "93" run together over the slash: one net reads 993
+    ("810a05d4_number.png", (104, 30, 221, 159), False, None),
     # 2300 in blue: the nets are unsure of the 2
     ("c04dd7be_number.png", (96, 71, 257, 173), False, None),
     # 932 in black, the 2 run into the slash: read "93210" (the slash and the Q), no slash read
     ("4928ca8b_number.png", (109, 39, 273, 141), False, None),
     ("42c203e1_number.png", (120, 22, 289, 155), False, None),  # 416 in black, faint
-    ("41c028f7_number.png", (113, 38, 291, 158), False, None),  # 275 in black, a looped 2
-    ("510481aa_number.png", (99, 37, 223, 148), True, None),  # 113-CV: a Party number, dash
+    ("41c028f7_number.png", (113, 38, 291, 158), False, "275"),  # black, a looped 2
+    ("510481aa_number.png", (99, 37, 223, 148), True, "113"),  # 113-CV: a Party number, dash
     ("14f7821d_number.png", (109, 10, 275, 119), False, None),  # 4552 in blue, the 5s unsure
 ]
 
@@ -173,18 +174,18 @@ def _fill(image: np.ndarray) -> tuple[list[str], list[str], list[OcrWord]]:
 # tesseract's words then the blank found and read, or left as tesseract read it.
 LINES = [
     ("3ba336e6_number.png", ["Số:", "560/GM-UBND"], ["handwritten_number"]),
-    ("810a05d4_number.png", ["Số:", "493/TTr-CAT-PC04"], ["handwritten_number"]),
+    ("41c028f7_number.png", ["Số:", "275/GM-UBND"], ["handwritten_number"]),
+    ("510481aa_number.png", ["Số", "113-CV/B&PTTH"], ["handwritten_number"]),
     ("2ff60396_number.png", ["Số:", "3980/C04-P6"], ["handwritten_number"]),
     ("39333628_number.png", ["Số:", "4409/BCA-C04"], ["handwritten_number"]),
     ("52346cc1_number.png", ["Số:", "1462/QĐ-UBND"], ["handwritten_number"]),
     ("c04dd7be_number.png", [], []),
     ("4928ca8b_number.png", [], []),
-    ("41c028f7_number.png", [], []),
+    ("810a05d4_number.png", [], []),
     ("14f7821d_number.png", [], []),
     # "Số:5240/" run together, black ink: where the print ends is a guess
     ("c08c9734_number.png", [], []),
     ("42c203e1_number.png", [], []),
-    ("510481aa_number.png", [], []),
     ("2ff60396_date.png", [], []),
     # day and month in black ink (Bắc Giang, 2012), the month's 10 read by tesseract and by the nets
     ("41c028f7_date.png", ["ngày", "17", "tháng", "10", "năm", "2012"], ["handwritten_date"]),
