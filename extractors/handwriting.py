@@ -46,7 +46,7 @@ Mask = NDArray[np.bool_]
 
 @dataclass(frozen=True, slots=True)
 class DigitsRead:
-    """Digits read from a crop and the confidence: the lowest per-digit mean probability."""
+    """Digits read from a crop and the confidence: the lowest probability a net gave any of them."""
 
     digits: str
     confidence: float
@@ -411,10 +411,11 @@ def _number_blank(
         return None
     anchor, line, prefix, tail = number.anchor, number.words, number.prefix, number.tail
     h = anchor.bottom - anchor.top
+    # Digits tesseract read are printed, or read already: the header takes them, and they are
+    # never overridden. Beside a handwritten day they are most likely handwritten too, and
+    # misread by tesseract as often as not: the ink is read, and its digits win when the nets agree.
     if _PRINTED_NUMBER.match(number.between) and not _handwritten_day(words, page.size[1]):
-        return None  # printed, or read already: the header takes it, and it is never overridden.
-        # Beside a handwritten day the digits are most likely handwritten too, and misread by
-        # tesseract as often as not: the ink is read, and its digits win when the nets agree.
+        return None
     rgb = page.image()
     box = _strip(rgb, line, anchor.x0 - 0.3 * h, line[-1].x1 + 0.3 * h)
     top, bottom, left, right = box
