@@ -260,7 +260,7 @@ def _best_path(probs: NDArray[np.float32]) -> tuple[str, float]:
 
 def read_line(image: NDArray[np.float32]) -> LineRead | None:
     """A handwritten line's characters when every net reads the same with ``MIN_PROB`` on each
-    character, else ``None``. Two nets trained apart seldom agree on a misreading: on 47 real
+    character, else ``None``. Two nets trained apart seldom agree on a misreading: on 46 real
     scans, one net alone misread a crossed 7 as 8 with 0.98, which the other read with 0.62."""
     reads = [_best_path(p) for p in line_probabilities(image)]
     texts = {text for text, _ in reads}
