@@ -87,20 +87,11 @@ class Blob:
     x1: int
     mask: Mask  # the blob's own pixels within its box
 
-    @property
-    def area(self) -> int:
-        return int(self.mask.sum())
 
-    @property
-    def height(self) -> int:
-        return self.y1 - self.y0
-
-    @property
-    def width(self) -> int:
-        return self.x1 - self.x0
+MIN_INK_AREA = 40  # pixels: a smaller piece of ink is a speck (at 300 dpi)
 
 
-def blobs(mask: Mask, min_area: int = 40) -> list[Blob]:
+def blobs(mask: Mask, min_area: int = MIN_INK_AREA) -> list[Blob]:
     """Connected components (8-connected) of ``mask`` of at least ``min_area`` pixels, left to right."""
     h, w = mask.shape
     label = np.zeros((h, w), dtype=np.int32)

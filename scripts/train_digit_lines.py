@@ -42,7 +42,7 @@ from PIL import Image, ImageDraw, ImageFont
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from extractors.handwriting import LINE_ALPHABET, LINE_HEIGHT, line_image  # noqa: E402
+from extractors.handwriting import LINE_ALPHABET, LINE_HEIGHT, MIN_INK_AREA, line_image  # noqa: E402
 
 OUT = REPO / "extractors" / "data" / "digit_lines.json"
 FONTS = [
@@ -52,7 +52,6 @@ FONTS = [
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 ]
 DIGIT_COUNTS = np.array([0.14, 0.26, 0.3, 0.24, 0.06])  # lines of 1..5 digits
-MIN_AREA = 40  # as extractors.handwriting.blobs drops specks
 
 
 def load_idx(images: Path, labels: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -188,13 +187,13 @@ def sample(xs: np.ndarray, ys: np.ndarray, rng: np.random.Generator) -> tuple[np
 
 
 def despeck(mask: np.ndarray) -> np.ndarray:
-    """``blobs``' speck filter (8-connected components of ``MIN_AREA`` pixels or more), fast."""
+    """``blobs``' speck filter (8-connected components of ``MIN_INK_AREA`` pixels or more), fast."""
     from scipy import ndimage  # type: ignore[import-untyped]
 
     labels, n = ndimage.label(mask, structure=np.ones((3, 3)))
     if n == 0:
         return mask
-    keep = np.bincount(labels.ravel()) >= MIN_AREA
+    keep = np.bincount(labels.ravel()) >= MIN_INK_AREA
     keep[0] = False
     return np.asarray(keep[labels])
 
