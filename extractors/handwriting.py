@@ -396,7 +396,11 @@ def _number_line(words: list[OcrWord], size: tuple[int, int]) -> _NumberLine | N
 
 
 def _number_blank(
-    words: list[OcrWord], number: _NumberLine | None, page: Page, chars_of: Callable[[bytes], list[OcrChar]]
+    words: list[OcrWord],
+    number: _NumberLine | None,
+    handwritten_day: bool,
+    page: Page,
+    chars_of: Callable[[bytes], list[OcrChar]],
 ) -> tuple[list[OcrWord], DigitsRead] | None:
     if number is None:
         return None
@@ -405,7 +409,7 @@ def _number_blank(
     # Digits tesseract read are printed, or read already: the header takes them, and they are
     # never overridden. Beside a handwritten day they are most likely handwritten too, and
     # misread by tesseract as often as not: the ink is read, and its digits win when the nets agree.
-    if _PRINTED_NUMBER.match(number.between) and not _handwritten_day(words, page.size[1]):
+    if _PRINTED_NUMBER.match(number.between) and not handwritten_day:
         return None
     rgb = page.image()
     box = _strip(rgb, line, anchor.x0 - 0.3 * h, line[-1].x1 + 0.3 * h)
@@ -514,15 +518,13 @@ def _handwritten_day(words: list[OcrWord], height: int) -> bool:
     return not (day.isdigit() and 1 <= int(day) <= 31)
 
 
-def _unsure_number(words: list[OcrWord], number: _NumberLine | None, height: int) -> str | None:
+def _unsure_number(number: _NumberLine | None, handwritten_day: bool) -> str | None:
     """The digits tesseract read as the number beside a handwritten day. The number is filled in
     by the same hand when the document is registered, and tesseract reads handwriting as other
     digits as often as not (a handwritten 115 as "445", 324 as "22", 299 as "899"; on 10 real
     scans, 3 were right). When the ink reader abstains too, they are kept, since nothing better
     is read, with a warning."""
-    if number is None or not _PRINTED_NUMBER.match(number.between):
-        return None
-    if not _handwritten_day(words, height):
+    if number is None or not _PRINTED_NUMBER.match(number.between) or not handwritten_day:
         return None
     return number.between
 
@@ -641,8 +643,9 @@ def fill_handwritten(words: list[OcrWord], page: Page, chars_of: Callable[[bytes
     gives the character boxes of a one-line image (``ocr.ocr_chars``)."""
     warnings: list[tuple[str, str]] = []
     number_line = _number_line(words, page.size)
-    number = _number_blank(words, number_line, page, chars_of)
-    unsure = _unsure_number(words, number_line, page.size[1]) if number is None else None
+    handwritten_day = _handwritten_day(words, page.size[1])
+    number = _number_blank(words, number_line, handwritten_day, page, chars_of)
+    unsure = _unsure_number(number_line, handwritten_day) if number is None else None
     if unsure is not None:
         warnings.append(
             (
